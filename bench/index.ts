@@ -1,0 +1,18 @@
+/**
+ * `npm run bench [-- <suite>...]`: runs the benchmark suites and prints figures and ratios.
+ * Benchmarks measure; they never fail a build. Suites: engine.
+ */
+import { benchEngine } from './dynamodb-engine.js';
+import { printRatio, printTable } from './harness.js';
+
+const suites = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const want = (name: string) => suites.length === 0 || suites.includes(name);
+
+console.log(`node ${process.version}, ${new Date().toISOString()}`);
+if (want('engine')) {
+  const figures = await benchEngine();
+  printTable('Local DynamoDB engine (in memory, AWS SDK v3 over loopback HTTP)', figures);
+  const [update1, update16, tx1, tx16] = figures;
+  printRatio('4-action transaction / single update (1 in flight)', tx1!, update1!);
+  printRatio('4-action transaction / single update (16 in flight)', tx16!, update16!);
+}
