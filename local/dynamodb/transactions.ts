@@ -37,6 +37,8 @@ import {
 } from './dynalite-internals.js';
 
 export const MAX_TRANSACTION_ACTIONS = 100;
+/** DynamoDB: "The aggregate size of the items in the transaction cannot exceed 4 MB." */
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 /** DynamoDB: "A client request token is valid for 10 minutes after the first request that uses it is completed." */
 export const CLIENT_REQUEST_TOKEN_TTL_MS = 10 * 60 * 1000;
 const TOKEN_PREFIX = 'x-txn-token~';
@@ -233,6 +235,7 @@ export class TransactionEngine {
 
     const planned: PlannedAction[] = [];
     const seen = new Set<string>();
+    let putBytes = 0;
     for (const [index, entry] of items.entries()) {
       if (!isObject(entry)) throw validationError(`Invalid TransactItem at position ${index + 1}`);
       const present = kinds.filter((k) => entry[k] !== undefined && entry[k] !== null);
@@ -277,6 +280,12 @@ export class TransactionEngine {
         throw validationError('Transaction request cannot include multiple operations on one item');
       }
       seen.add(identity);
+      if (kind === 'Put') {
+        putBytes += dynaliteDb.itemSize(keySource);
+        if (putBytes > MAX_TRANSACTION_BYTES) {
+          throw validationError('Transaction request exceeds the maximum aggregate item size of 4 MB');
+        }
+      }
       planned.push({ kind, tableName, table, itemKey, data, returnOldOnFailure: returnValues === 'ALL_OLD' });
     }
     return planned;

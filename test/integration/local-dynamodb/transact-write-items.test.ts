@@ -220,6 +220,16 @@ describe('TransactWriteItems: request validation', () => {
     expect(await get(A, p)).toBeUndefined();
   });
 
+  it('rejects a transaction whose items add up to more than 4 MB', async () => {
+    const prefix = uniq('big');
+    const items = puts(12, prefix).map((a) => ({ Put: { ...a.Put, Item: { ...a.Put.Item, blob: 'x'.repeat(380 * 1024) } } }));
+    await expect(doc.send(new TransactWriteCommand({ TransactItems: items }))).rejects.toMatchObject({
+      name: 'ValidationException', message: expect.stringContaining('4 MB'),
+    });
+    await doc.send(new TransactWriteCommand({ TransactItems: items.slice(0, 10) }));
+    expect(await get(A, `${prefix}-9`)).toBeDefined();
+  });
+
   it('rejects an item over 400 KB', async () => {
     const p = uniq('p');
     await expect(doc.send(new TransactWriteCommand({
