@@ -1,0 +1,38 @@
+/**
+ * Environment, parsed once at cold start. The only module that reads process.env for the
+ * functions; the CDK app sets exactly these variables (infra/), the local runtime sets them
+ * for its in-process handlers (local/).
+ */
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  STAGE: z.enum(['local', 'test', 'dev', 'prod']).default('local'),
+  TABLE_NAME: z.string().min(1),
+  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
+  /** Set locally and in tests to reach the local DynamoDB engine; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Token issuer: the Cognito user pool URL in AWS, the development issuer locally. */
+  AUTH_ISSUER: z.string().min(1),
+  /** JWKS of the issuer. Locally a file:// URL under DATA_DIR. */
+  AUTH_JWKS_URL: z.string().min(1),
+  /** Accepted audience / client id (Cognito app client id). */
+  AUTH_AUDIENCE: z.string().min(1),
+  /** SQS queue URL per queue; locally the in-process queue ignores it. */
+  QUEUE_URL_EMPLOYEE_IMPORTS: z.string().default('local://employee-imports'),
+  /** Public base URL of the API (links in responses). */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= EnvSchema.parse(process.env);
+  return cached;
+}
+
+/** Tests and the local runtime set the environment first, then call this once. */
+export function resetConfigForTests(): void {
+  cached = undefined;
+}
