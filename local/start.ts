@@ -1,21 +1,48 @@
 /**
- * `npm start`: the local platform. For now it runs the local DynamoDB engine, persistent under
- * DATA_DIR; the API server joins it with the foundation issue.
+ * `npm start`: the whole platform on this machine. DATA_DIR (default .data/) keeps the
+ * database and the development issuer's keys across restarts; PORT (default 3000).
  */
-import { join, resolve } from 'node:path';
-import { startDynamoEngine } from './dynamodb/index.js';
+import { resolve } from 'node:path';
+import { startLocalPlatform } from './platform.js';
+import { seedDemo } from './seed.js';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-const engine = await startDynamoEngine({ dataDir: join(dataDir, 'dynamodb') });
-console.log(`DynamoDB engine: ${engine.endpoint}  (data in ${dataDir})`);
-console.log('Press Ctrl-C to stop.');
+const port = Number(process.env.PORT ?? 3000);
+
+const platform = await startLocalPlatform({ dataDir, port });
+const seed = await seedDemo();
+const [firstEmployee] = seed.employees;
+const [firstPartner] = seed.partners;
+const tokens = {
+  platform_admin: await platform.issuer.sign({ role: 'platform_admin', sub: 'demo-operator' }),
+  hr_admin: await platform.issuer.sign({ role: 'hr_admin', sub: seed.hrSub, companyId: seed.companyId }),
+  employee: await platform.issuer.sign({ role: 'employee', companyId: seed.companyId, employeeId: firstEmployee!.employeeId }),
+  partner: await platform.issuer.sign({ role: 'partner', partnerId: firstPartner!.partnerId }),
+};
+
+console.log(`
+Gifting platform, local (data in ${dataDir})
+  API            ${platform.url}/v1/health
+  API reference  ${platform.url}/v1/docs
+  OpenAPI        ${platform.url}/v1/openapi.json
+  DynamoDB       ${platform.engine.endpoint}
+
+Demo company ${seed.companyId}: ${seed.employees.length} employees, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
+Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--employee <id>] [--partner <id>]):
+  platform_admin  ${tokens.platform_admin}
+  hr_admin        ${tokens.hr_admin}
+  employee        ${tokens.employee}   (${firstEmployee!.name})
+  partner         ${tokens.partner}   (${firstPartner!.name})
+
+Try: curl -H "Authorization: Bearer $HR_TOKEN" ${platform.url}/v1/employees
+Press Ctrl-C to stop.`);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await engine.stop();
+  console.log('\nStopping…');
+  await platform.stop();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -1,0 +1,82 @@
+/**
+ * The local platform in one call: the DynamoDB engine, the tables, the development issuer,
+ * the environment the handlers read (shared/config.ts), the in-process queue and the HTTP
+ * server. `npm start` and the integration tests both use it.
+ */
+import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { resetDynamoClients } from '../shared/adapters/dynamodb/client.js';
+import { resetDependencies, useQueue } from '../shared/composition.js';
+import { resetConfigForTests } from '../shared/config.js';
+import { resetIdempotencyStore } from '../shared/http/idempotency.js';
+import { resetTokenVerifier } from '../shared/http/stack.js';
+import { devIssuer, type DevIssuer } from './auth/dev-issuer.js';
+import { startDynamoEngine, type DynamoEngine } from './dynamodb/index.js';
+import { startHttpServer } from './http-server.js';
+import { LocalQueue } from './queue.js';
+import { ensureTables, type TableNames } from './tables.js';
+
+export const REPO_ROOT = new URL('../', import.meta.url);
+
+export interface LocalPlatformOptions {
+  /** Keys and (unless inMemory) the database live here. */
+  dataDir: string;
+  /** Keep the database in memory (tests). */
+  inMemory?: boolean;
+  port?: number;
+  stage?: 'local' | 'test';
+  fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+}
+
+export interface LocalPlatform {
+  url: string;
+  engine: DynamoEngine;
+  tables: TableNames;
+  issuer: DevIssuer;
+  queue: LocalQueue;
+  stop(): Promise<void>;
+}
+
+export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const engine = await startDynamoEngine(options.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') });
+  const client = engine.client();
+  const tableNames = await ensureTables(client, 'gifting-local');
+  const issuer = await devIssuer(options.dataDir);
+  const queue = new LocalQueue(REPO_ROOT);
+  const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, ...(options.fallback ? { fallback: options.fallback } : {}) });
+
+  Object.assign(process.env, {
+    STAGE: options.stage ?? 'local',
+    TABLE_NAME: tableNames.Main,
+    IDEMPOTENCY_TABLE_NAME: tableNames.Idempotency,
+    DYNAMODB_ENDPOINT: engine.endpoint,
+    AUTH_ISSUER: issuer.issuer,
+    AUTH_JWKS_URL: issuer.jwksUrl,
+    AUTH_AUDIENCE: issuer.audience,
+    PUBLIC_BASE_URL: http.url,
+    AWS_REGION: process.env.AWS_REGION ?? 'local',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.stage === 'test' ? 'SILENT' : 'WARN'),
+  });
+  resetConfigForTests();
+  resetDynamoClients();
+  resetTokenVerifier();
+  resetIdempotencyStore();
+  resetDependencies();
+  useQueue(queue);
+
+  return {
+    url: http.url,
+    engine,
+    tables: tableNames,
+    issuer,
+    queue,
+    async stop() {
+      await http.close();
+      await queue.idle();
+      resetDynamoClients();
+      client.destroy();
+      await engine.stop();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Demo data for `npm start`, seeded through the same use cases the API runs. Idempotent:
+ * fixed ids and emails, so a restart finds everything in place and adds nothing.
+ */
+import { deps } from '../shared/composition.js';
+import type { Company } from '../shared/domain/companies/schemas.js';
+import type { Partner } from '../shared/domain/partners/schemas.js';
+import { createEmployee } from '../shared/domain/employees/use-cases.js';
+import { ConflictError } from '../shared/domain/errors.js';
+
+export const DEMO_COMPANY_ID = 'demo-acme';
+export const DEMO_PARTNERS = [
+  { partnerId: 'demo-partner-eu', name: 'Kargo Express Fulfilment', countries: ['TR', 'DE'] },
+  { partnerId: 'demo-partner-de', name: 'Berlin Gift Logistics', countries: ['DE'] },
+] as const;
+
+const PEOPLE: [name: string, country: 'TR' | 'DE', department: string][] = [
+  ['Ayşe Yılmaz', 'TR', 'Engineering'], ['Mehmet Kaya', 'TR', 'Engineering'], ['Zeynep Demir', 'TR', 'Engineering'],
+  ['Emre Çelik', 'TR', 'Engineering'], ['Elif Şahin', 'TR', 'Sales'], ['Burak Öztürk', 'TR', 'Sales'],
+  ['Selin Aydın', 'TR', 'Sales'], ['Can Arslan', 'TR', 'People'], ['Deniz Koç', 'TR', 'People'],
+  ['Ece Kurt', 'TR', 'Engineering'], ['Lena Schmidt', 'DE', 'Engineering'], ['Jonas Müller', 'DE', 'Engineering'],
+  ['Mia Schneider', 'DE', 'Sales'], ['Felix Fischer', 'DE', 'Sales'], ['Hannah Weber', 'DE', 'People'],
+  ['Lukas Wagner', 'DE', 'Engineering'], ['Sophie Becker', 'DE', 'Sales'], ['Paul Hoffmann', 'DE', 'People'],
+  ['Marie Schäfer', 'DE', 'Engineering'], ['Leon Koch', 'DE', 'Sales'],
+];
+
+const emailOf = (name: string) =>
+  name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i').toLowerCase().replace(/[^a-z]+/g, '.') + '@acme.example';
+
+export interface SeedResult {
+  companyId: string;
+  hrSub: string;
+  employees: { employeeId: string; name: string; email: string }[];
+  partners: { partnerId: string; name: string }[];
+}
+
+async function ignoreExisting(write: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (err) {
+    if (err instanceof ConflictError || (err as Error).name === 'ConditionalCheckFailedException') return;
+    throw err;
+  }
+}
+
+export async function seedDemo(): Promise<SeedResult> {
+  const d = deps();
+  const company: Company = {
+    companyId: DEMO_COMPANY_ID,
+    name: 'Acme Anadolu GmbH',
+    country: 'TR',
+    currency: 'EUR',
+    pointPrice: { amountMinor: 1, currency: 'EUR' },
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  await ignoreExisting(() => d.companies.create(company));
+  for (const p of DEMO_PARTNERS) {
+    const partner: Partner = { ...p, countries: [...p.countries], createdAt: '2026-01-01T00:00:00.000Z' };
+    await ignoreExisting(() => d.partners.create(partner));
+  }
+  for (const [name, country, department] of PEOPLE) {
+    await ignoreExisting(() => createEmployee(d, DEMO_COMPANY_ID, { email: emailOf(name), name, country, department }));
+  }
+  const employees = [];
+  for (const [name] of PEOPLE) {
+    const e = await d.employees.findByEmail(DEMO_COMPANY_ID, emailOf(name));
+    if (e) employees.push({ employeeId: e.employeeId, name: e.name, email: e.email });
+  }
+  return {
+    companyId: DEMO_COMPANY_ID,
+    hrSub: 'demo-hr-admin',
+    employees,
+    partners: DEMO_PARTNERS.map(({ partnerId, name }) => ({ partnerId, name })),
+  };
+}
