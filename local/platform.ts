@@ -9,6 +9,7 @@ import { resetDynamoClients } from '../shared/adapters/dynamodb/client.js';
 import { resetDependencies, useQueue } from '../shared/composition.js';
 import { resetConfigForTests } from '../shared/config.js';
 import { resetIdempotencyStore } from '../shared/http/idempotency.js';
+import { logger } from '../shared/http/logger.js';
 import { resetTokenVerifier } from '../shared/http/stack.js';
 import { devIssuer, type DevIssuer } from './auth/dev-issuer.js';
 import { startDynamoEngine, type DynamoEngine } from './dynamodb/index.js';
@@ -58,6 +59,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     AWS_REGION: process.env.AWS_REGION ?? 'local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.stage === 'test' ? 'SILENT' : 'WARN'),
   });
+  logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'SILENT');
   resetConfigForTests();
   resetDynamoClients();
   resetTokenVerifier();

@@ -107,8 +107,11 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
             Update: {
               TableName: this.table,
               Key: keys.employeeImport(companyId, importId),
-              UpdateExpression: 'ADD created :c, updated :u, unchanged :n, failed :f, processed :p, chunksDone :one',
+              UpdateExpression: 'ADD #created :c, #updated :u, #unchanged :n, #failed :f, #processed :p, #chunksDone :one',
               ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: Object.fromEntries(
+                ['created', 'updated', 'unchanged', 'failed', 'processed', 'chunksDone'].map((n) => [`#${n}`, n]),
+              ),
               ExpressionAttributeValues: {
                 ':c': result.created, ':u': result.updated, ':n': result.unchanged, ':f': failed, ':p': processed, ':one': 1,
               },
@@ -124,9 +127,9 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
     await this.db.send(new UpdateCommand({
       TableName: this.table,
       Key: keys.employeeImport(companyId, importId),
-      UpdateExpression: 'SET #s = :completed, completedAt = :at',
-      ConditionExpression: 'chunksDone = chunks AND #s = :running',
-      ExpressionAttributeNames: { '#s': 'status' },
+      UpdateExpression: 'SET #s = :completed, #completedAt = :at',
+      ConditionExpression: '#chunksDone = #chunks AND #s = :running',
+      ExpressionAttributeNames: { '#s': 'status', '#completedAt': 'completedAt', '#chunksDone': 'chunksDone', '#chunks': 'chunks' },
       ExpressionAttributeValues: { ':completed': 'completed', ':running': 'running', ':at': at },
     })).catch((err: unknown) => {
       if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;

@@ -1,0 +1,70 @@
+/**
+ * A whole local platform per test file: in-memory engine, fresh tables, a development issuer
+ * in a temporary directory, the HTTP server on a free port. Each test uses its own company.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalPlatform, type LocalPlatform } from '../../local/platform.js';
+import type { TokenClaims } from '../../local/auth/dev-issuer.js';
+
+export interface TestPlatform extends LocalPlatform {
+  token(claims: TokenClaims): Promise<string>;
+  /** fetch against the platform; `body` objects are sent as JSON. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** A platform_admin creates a company; returns its id and an HR token for it. */
+  newCompany(name?: string): Promise<{ companyId: string; hr: string }>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of any route
+  text: string;
+}
+
+export async function startTestPlatform(): Promise<TestPlatform> {
+  const dir = mkdtempSync(join(tmpdir(), 'gifting-test-'));
+  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test' });
+  const token = (claims: TokenClaims) => platform.issuer.sign(claims);
+  const operator = await token({ role: 'platform_admin', sub: 'test-operator' });
+
+  const call: TestPlatform['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(platform.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+
+  let n = 0;
+  return {
+    ...platform,
+    token,
+    call,
+    async newCompany(name = `Company ${++n}`) {
+      const res = await call('POST', '/v1/companies', {
+        token: operator,
+        body: { name, country: 'TR', currency: 'EUR', pointPrice: { amountMinor: 1, currency: 'EUR' } },
+      });
+      if (res.status !== 201) throw new Error(`company creation failed: ${res.text}`);
+      const companyId = res.body.companyId as string;
+      return { companyId, hr: await token({ role: 'hr_admin', sub: `hr-${companyId}`, companyId }) };
+    },
+    async stop() {
+      await platform.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
