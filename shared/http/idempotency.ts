@@ -61,7 +61,7 @@ export function idempotencyMiddleware(route: RouteDefinition): MiddlewareObj<Sta
       stack.idempotency = { scope: `${stack.principal?.sub ?? 'anonymous'}|${route.id}|${key}`, payload: stack.input?.body ?? null };
     },
   };
-  const idempotent = makeHandlerIdempotent({
+  const build = () => makeHandlerIdempotent({
     persistenceStore: persistenceStore(),
     config: new IdempotencyConfig({
       eventKeyJmesPath: 'stack.idempotency.scope',
@@ -74,14 +74,17 @@ export function idempotencyMiddleware(route: RouteDefinition): MiddlewareObj<Sta
       },
     }),
   }) as unknown as MiddlewareObj<StackEvent, HttpResult>;
+  // Built on first use, so that importing a handler does not read the environment.
+  let idempotent: MiddlewareObj<StackEvent, HttpResult> | undefined;
   // One middleware object: first the scope, then Powertools. Its onError releases the key.
   return {
     before: async (request) => {
       await scopeMiddleware.before!(request);
+      idempotent ??= build();
       return idempotent.before?.(request);
     },
-    after: idempotent.after,
-    onError: idempotent.onError,
+    after: async (request) => idempotent?.after?.(request),
+    onError: async (request) => idempotent?.onError?.(request),
   };
 }
 
