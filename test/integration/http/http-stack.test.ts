@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, SignJWT } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER } from '../../../local/auth/dev-issuer.js';
-import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
+import { startTestPlatform, type ApiResponse, type TestPlatform } from '../../support/platform.js';
 
 let p: TestPlatform;
 let hr: string;
@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
-const expectProblem = (res: { status: number; headers: Headers; body: any }, status: number, slug: string) => {
+const expectProblem = (res: ApiResponse, status: number, slug: string) => {
   expect(res.status).toBe(status);
   expect(res.headers.get('content-type')).toBe('application/problem+json');
   expect(res.body).toMatchObject({ type: `https://gifting.example/problems/${slug}`, status, title: expect.any(String), detail: expect.any(String) });

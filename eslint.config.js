@@ -1,0 +1,29 @@
+// Lint: typescript-eslint's recommended rules (syntax-level, no type information, so it stays
+// fast on 2 cores) plus the project's own boundaries from STYLE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'dist/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'stripe', '@middy/*', 'aws-lambda', '@aws-lambda-powertools/*'] }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in shared/config.ts' }],
+    },
+  },
+  {
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in shared/config.ts' }],
+    },
+  },
+);
