@@ -1,0 +1,44 @@
+/**
+ * The environment of every function: exactly the variables shared/config.ts parses. Typed
+ * against `Config`, so a variable added there fails the type check here until the CDK app
+ * sets it. DYNAMODB_ENDPOINT stays unset in AWS (it points the SDK at the local engine).
+ */
+import type { Config } from '../shared/config.js';
+import { QUEUES, type QueueName } from '../shared/http/routes.js';
+
+type SnakeCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${SnakeCase<Tail>}` : S;
+export type QueueUrlVariable<N extends QueueName = QueueName> = `QUEUE_URL_${Uppercase<SnakeCase<N>>}`;
+
+export type FunctionEnvironment = { [K in Exclude<keyof Config, 'DYNAMODB_ENDPOINT'>]: string };
+
+/** `employee-imports` → `QUEUE_URL_EMPLOYEE_IMPORTS`. */
+export function queueUrlVariable<N extends QueueName>(name: N): QueueUrlVariable<N> {
+  return `QUEUE_URL_${name.toUpperCase().replaceAll('-', '_')}` as QueueUrlVariable<N>;
+}
+
+export interface FunctionEnvironmentInputs {
+  stage: Config['STAGE'];
+  mainTableName: string;
+  idempotencyTableName: string;
+  authIssuer: string;
+  authAudience: string;
+  queueUrls: Readonly<Record<QueueName, string>>;
+  publicBaseUrl: string;
+}
+
+export function functionEnvironment(inputs: FunctionEnvironmentInputs): FunctionEnvironment {
+  const queueUrls = Object.fromEntries(QUEUES.map((name) => [queueUrlVariable(name), inputs.queueUrls[name]])) as Record<
+    QueueUrlVariable,
+    string
+  >;
+  return {
+    STAGE: inputs.stage,
+    TABLE_NAME: inputs.mainTableName,
+    IDEMPOTENCY_TABLE_NAME: inputs.idempotencyTableName,
+    AUTH_ISSUER: inputs.authIssuer,
+    AUTH_JWKS_URL: `${inputs.authIssuer}/.well-known/jwks.json`,
+    AUTH_AUDIENCE: inputs.authAudience,
+    PUBLIC_BASE_URL: inputs.publicBaseUrl,
+    ...queueUrls,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * Everything that can be replaced without losing data: the HTTP API, one function per route
+ * and per queue worker, the work queues, the user pool's configuration and the alarms. Routes,
+ * workers, queues and each function's grants all come from shared/http/routes.ts, so adding
+ * a route there adds its function, its API route, its authorizer and its permissions here.
+ */
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpRoute,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { QUEUES, routeList, workers, type QueueName, type RouteDefinition, type WorkerDefinition } from '../../shared/http/routes.js';
+import { Identity } from '../constructs/identity.js';
+import { PlatformFunction, type PlatformFunctionProps, type PlatformResources } from '../constructs/platform-function.js';
+import { WorkQueue } from '../constructs/work-queue.js';
+import { functionEnvironment, type FunctionEnvironment } from '../function-environment.js';
+import { pascalCase } from '../naming.js';
+import type { StageConfig } from '../stage-config.js';
+
+/** Below HTTP API's fixed 30 s integration timeout, so the function fails before the gateway gives up. */
+const HTTP_FUNCTION_TIMEOUT = Duration.seconds(15);
+/** Deliveries of a work message before it moves to the dead-letter queue. */
+const MAX_RECEIVE_COUNT = 5;
+/** AWS's guidance for SQS event sources: visibility timeout at least six times the function timeout. */
+const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+export interface StatelessStackProps extends StackProps {
+  readonly stageConfig: StageConfig;
+  readonly mainTable: ITable;
+  readonly idempotencyTable: ITable;
+  /** Repository root: the function entries and package-lock.json are resolved against it. */
+  readonly sourceRoot: string;
+}
+
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly identity: Identity;
+  readonly authorizer: HttpJwtAuthorizer;
+  readonly queues: ReadonlyMap<QueueName, WorkQueue>;
+  /** Functions by route id and worker id. */
+  readonly functions: ReadonlyMap<string, PlatformFunction>;
+  /** The variables every function gets (shared/config.ts). */
+  readonly functionEnvironment: FunctionEnvironment;
+
+  private readonly props: StatelessStackProps;
+  private readonly resources: PlatformResources;
+  private readonly functionsById = new Map<string, PlatformFunction>();
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    this.props = props;
+    const { stageConfig } = props;
+
+    const alarmTopic = stageConfig.alarmEmail ? this.createAlarmTopic(stageConfig.alarmEmail) : undefined;
+    this.queues = new Map(
+      QUEUES.map((name) => [
+        name,
+        new WorkQueue(this, `${pascalCase(name)}WorkQueue`, {
+          visibilityTimeout: visibilityTimeoutFor(name),
+          maxReceiveCount: MAX_RECEIVE_COUNT,
+          removalPolicy: stageConfig.removalPolicy,
+          ...(alarmTopic ? { alarmTopic } : {}),
+        }),
+      ]),
+    );
+    this.resources = {
+      mainTable: props.mainTable,
+      idempotencyTable: props.idempotencyTable,
+      queues: new Map<QueueName, IQueue>([...this.queues].map(([name, workQueue]) => [name, workQueue.queue])),
+    };
+
+    this.identity = new Identity(this, 'Identity', {
+      removalPolicy: stageConfig.removalPolicy,
+      deletionProtection: stageConfig.userPoolDeletionProtection,
+      featurePlan: stageConfig.userPoolFeaturePlan,
+    });
+    // The pool holds every user and cannot be restored: like the tables, a static logical id
+    // keeps a refactor of this stack from replacing it.
+    (this.identity.userPool.node.defaultChild as CfnUserPool).overrideLogicalId('UserPool');
+    this.api = this.createHttpApi();
+    this.authorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', this.identity.issuerUrl, {
+      jwtAudience: [this.identity.client.userPoolClientId],
+    });
+
+    this.functionEnvironment = functionEnvironment({
+      stage: stageConfig.stage,
+      mainTableName: props.mainTable.tableName,
+      idempotencyTableName: props.idempotencyTable.tableName,
+      authIssuer: this.identity.issuerUrl,
+      authAudience: this.identity.client.userPoolClientId,
+      queueUrls: Object.fromEntries([...this.queues].map(([name, workQueue]) => [name, workQueue.queue.queueUrl])) as Record<
+        QueueName,
+        string
+      >,
+      publicBaseUrl: stageConfig.publicBaseUrl ?? this.api.apiEndpoint,
+    });
+
+    for (const route of routeList) this.addRoute(route);
+    for (const worker of workers) this.addWorker(worker);
+    this.functions = this.functionsById;
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.identity.client.userPoolClientId });
+    new CfnOutput(this, 'AuthIssuer', { value: this.identity.issuerUrl });
+  }
+
+  private createHttpApi(): HttpApi {
+    const { stageConfig } = this.props;
+    const cors = stageConfig.corsAllowedOrigins;
+    const api = new HttpApi(this, 'HttpApi', {
+      description: `Gifting platform API (${stageConfig.stage})`,
+      createDefaultStage: false,
+      ...(cors?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...cors],
+              allowMethods: [CorsHttpMethod.ANY],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+              exposeHeaders: ['idempotent-replayed'],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: stageConfig.logRetention,
+      removalPolicy: stageConfig.removalPolicy,
+    });
+    api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { ...stageConfig.apiThrottle },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
+      },
+    });
+    return api;
+  }
+
+  private addRoute(route: RouteDefinition): void {
+    const fn = this.addFunction(route.id, {
+      entry: route.entry,
+      description: `${route.method} ${route.path}`,
+      access: route.access,
+      timeout: HTTP_FUNCTION_TIMEOUT,
+    });
+    const isPublic = route.auth === 'public';
+    const [httpRoute] = this.api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration: new HttpLambdaIntegration(`${pascalCase(route.id)}Integration`, fn.function),
+      // Roles are checked by the function (shared/http); the gateway only proves the token.
+      authorizer: isPublic ? new HttpNoneAuthorizer() : this.authorizer,
+    });
+    if (isPublic && httpRoute) suppressPublicRouteFindings(httpRoute, route);
+  }
+
+  private addWorker(worker: WorkerDefinition): void {
+    const workQueue = this.queues.get(worker.queue);
+    if (!workQueue) throw new Error(`Worker ${worker.id} consumes the unknown queue "${worker.queue}"`);
+    const fn = this.addFunction(worker.id, {
+      entry: worker.entry,
+      description: `Worker of the ${worker.queue} queue`,
+      access: worker.access,
+      timeout: Duration.seconds(worker.timeoutSeconds),
+    });
+    fn.function.addEventSource(
+      new SqsEventSource(workQueue.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
+    );
+  }
+
+  private addFunction(
+    id: string,
+    options: Pick<PlatformFunctionProps, 'entry' | 'description' | 'access' | 'timeout'>,
+  ): PlatformFunction {
+    if (this.functionsById.has(id)) throw new Error(`Two functions share the id "${id}"`);
+    const { stageConfig, sourceRoot } = this.props;
+    const fn = new PlatformFunction(this, pascalCase(id), {
+      ...options,
+      sourceRoot,
+      resources: this.resources,
+      environment: this.functionEnvironment,
+      memorySize: stageConfig.functionMemoryMb,
+      logRetention: stageConfig.logRetention,
+      removalPolicy: stageConfig.removalPolicy,
+    });
+    this.functionsById.set(id, fn);
+    return fn;
+  }
+
+  private createAlarmTopic(email: string): Topic {
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'Gifting platform alarms', enforceSSL: true });
+    topic.addSubscription(new EmailSubscription(email));
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'The topic carries only alarm state changes (alarm name, metric, threshold), no customer data; CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key for alarm notifications is not worth its cost.',
+    });
+    return topic;
+  }
+}
+
+/** The slowest consumer of a queue sets its visibility timeout. */
+function visibilityTimeoutFor(queue: QueueName): Duration {
+  const timeouts = workers.filter((worker) => worker.queue === queue).map((worker) => worker.timeoutSeconds);
+  return Duration.seconds(Math.max(30, ...timeouts.map((seconds) => seconds * VISIBILITY_TIMEOUT_FACTOR)));
+}
+
+function suppressPublicRouteFindings(httpRoute: HttpRoute, route: RouteDefinition): void {
+  const reason = `${route.method} ${route.path} is public by the API contract (shared/API.md, route "${route.id}"): ${route.summary}.`;
+  Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+}

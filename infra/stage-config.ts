@@ -1,0 +1,80 @@
+/**
+ * Per-stage settings of the CDK app. A stage is chosen with `-c stage=dev|prod` (default dev).
+ * The DynamoDB tables are not configurable here on purpose: they are retained and protected
+ * from deletion in every stage (infra/stacks/stateful-stack.ts).
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+export const STAGES = ['dev', 'prod'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export interface StageConfig {
+  readonly stage: StageName;
+  /** Retention of every function's and the API's access log group. */
+  readonly logRetention: RetentionDays;
+  /** Applied to the replaceable stateless resources: log groups, queues, the user pool. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Cognito deletion protection: the pool holds every user's identity and group. */
+  readonly userPoolDeletionProtection: boolean;
+  /**
+   * Cognito feature plan. `plus` adds threat protection (compromised credentials, risky
+   * sign-ins) for accounts that hold spendable points; it is billed per active user.
+   */
+  readonly userPoolFeaturePlan: 'essentials' | 'plus';
+  /** CloudFormation termination protection of both stacks. */
+  readonly terminationProtection: boolean;
+  /** Where alarm notifications go; without it the alarms exist but notify nobody. */
+  readonly alarmEmail?: string;
+  readonly functionMemoryMb: number;
+  /** Stage-wide API Gateway throttle. */
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Public base URL (custom domain); defaults to the HTTP API's execute-api endpoint. */
+  readonly publicBaseUrl?: string;
+  /** Browser origins allowed by CORS; none when the portals are served from the API's origin. */
+  readonly corsAllowedOrigins?: readonly string[];
+}
+
+export const stageConfigs: Readonly<Record<StageName, StageConfig>> = {
+  dev: {
+    stage: 'dev',
+    logRetention: RetentionDays.ONE_WEEK,
+    removalPolicy: RemovalPolicy.DESTROY,
+    userPoolDeletionProtection: false,
+    userPoolFeaturePlan: 'essentials',
+    terminationProtection: false,
+    functionMemoryMb: 1024,
+    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+  },
+  prod: {
+    stage: 'prod',
+    logRetention: RetentionDays.THREE_MONTHS,
+    removalPolicy: RemovalPolicy.RETAIN,
+    userPoolDeletionProtection: true,
+    userPoolFeaturePlan: 'plus',
+    terminationProtection: true,
+    functionMemoryMb: 1024,
+    apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+  },
+};
+
+function isStageName(value: unknown): value is StageName {
+  return (STAGES as readonly unknown[]).includes(value);
+}
+
+export interface StageOverrides {
+  alarmEmail?: unknown;
+}
+
+/** The config of a stage named on the command line; an unknown name fails the synth. */
+export function resolveStageConfig(stage: unknown = 'dev', overrides: StageOverrides = {}): StageConfig {
+  if (!isStageName(stage)) {
+    throw new Error(`Unknown stage "${String(stage)}": use -c stage=${STAGES.join('|')}`);
+  }
+  const base = stageConfigs[stage];
+  if (overrides.alarmEmail === undefined) return base;
+  if (typeof overrides.alarmEmail !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(overrides.alarmEmail)) {
+    throw new Error(`alarmEmail must be an email address, got "${String(overrides.alarmEmail)}"`);
+  }
+  return { ...base, alarmEmail: overrides.alarmEmail };
+}
