@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
+type EmployeePage = { items: { email: string; department: string; country: string }[] };
+
 const dataDir = mkdtempSync(join(tmpdir(), 'gifting-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -50,7 +52,7 @@ describe('npm start', () => {
     expect(first.output()).toContain(`http://localhost:${port}/v1/health`);
 
     expect(await (await fetch(`http://localhost:${port}/v1/health`)).json()).toEqual({ status: 'ok' });
-    const employees = await (await fetch(`http://localhost:${port}/v1/employees?limit=100`, { headers: { authorization: `Bearer ${hrToken}` } })).json();
+    const employees = (await (await fetch(`http://localhost:${port}/v1/employees?limit=100`, { headers: { authorization: `Bearer ${hrToken}` } })).json()) as EmployeePage;
     expect(employees.items).toHaveLength(20);
     expect(new Set(employees.items.map((e: { department: string }) => e.department))).toEqual(new Set(['Engineering', 'Sales', 'People']));
     expect(new Set(employees.items.map((e: { country: string }) => e.country))).toEqual(new Set(['TR', 'DE']));
@@ -65,7 +67,7 @@ describe('npm start', () => {
     const second = await start(port);
     try {
       // The old token still verifies: the issuer's keys live in DATA_DIR.
-      const again = await (await fetch(`http://localhost:${port}/v1/employees?limit=100`, { headers: { authorization: `Bearer ${hrToken}` } })).json();
+      const again = (await (await fetch(`http://localhost:${port}/v1/employees?limit=100`, { headers: { authorization: `Bearer ${hrToken}` } })).json()) as EmployeePage;
       expect(again.items).toHaveLength(21);
       expect(again.items.map((e: { email: string }) => e.email)).toContain('kept@acme.example');
     } finally {
