@@ -87,6 +87,17 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
     return { rows: parsed.rows, done: parsed.done === true };
   }
 
+  async markFailed(companyId: string, importId: string, at: string): Promise<void> {
+    await this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: keys.employeeImport(companyId, importId),
+      UpdateExpression: 'SET #s = :failed, #completedAt = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#s': 'status', '#completedAt': 'completedAt' },
+      ExpressionAttributeValues: { ':failed': 'failed', ':at': at },
+    }));
+  }
+
   async completeChunk(companyId: string, importId: string, chunk: number, result: ChunkResult, at: string): Promise<boolean> {
     const failed = result.errors.length;
     const processed = result.created + result.updated + result.unchanged + failed;

@@ -1,5 +1,5 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import type { EmployeeRepository, StoredEmployee } from '../../domain/employees/ports.js';
@@ -64,19 +64,15 @@ export class DynamoEmployeeRepository implements EmployeeRepository {
 
   async replace(companyId: string, previous: StoredEmployee, next: StoredEmployee): Promise<boolean> {
     try {
-      await this.db.send(new TransactWriteCommand({
-        TransactItems: [{
-          Put: {
-            TableName: this.table,
-            Item: item(companyId, next),
-            ConditionExpression: 'updatedAt = :seen',
-            ExpressionAttributeValues: { ':seen': previous.updatedAt },
-          },
-        }],
+      await this.db.send(new PutCommand({
+        TableName: this.table,
+        Item: item(companyId, next),
+        ConditionExpression: 'updatedAt = :seen',
+        ExpressionAttributeValues: { ':seen': previous.updatedAt },
       }));
       return true;
     } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
+      if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
   }

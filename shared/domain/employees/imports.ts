@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ValidationFailedError } from '../errors.js';
+import { DomainError, ValidationFailedError } from '../errors.js';
 import type { Clock, IdGenerator, JobQueue } from '../ports.js';
 import type { ChunkResult, EmployeeImportRepository, ImportRow, RowError } from './ports.js';
 import { CreateEmployeeBody, IMPORT_COLUMNS, type EmployeeImport } from './schemas.js';
@@ -118,7 +118,13 @@ export async function startEmployeeImport(deps: ImportDeps, companyId: string, c
   };
   await deps.imports.start(companyId, record, chunks, errors);
   if (chunks.length) {
-    await deps.queue.send('employee-imports', chunks.map((_, chunk): ImportChunkMessage => ({ companyId, importId, chunk })));
+    try {
+      await deps.queue.send('employee-imports', chunks.map((_, chunk): ImportChunkMessage => ({ companyId, importId, chunk })));
+    } catch (err) {
+      // The caller gets an error and can upload again; the import must not stay "running" forever.
+      await deps.imports.markFailed(companyId, importId, deps.clock.now().toISOString());
+      throw err;
+    }
   }
   return { importId };
 }
@@ -135,7 +141,9 @@ export async function processImportChunk(deps: ImportDeps, message: ImportChunkM
       const outcome = await upsertImportedEmployee(deps, message.companyId, message.importId, row);
       result[outcome]++;
     } catch (err) {
-      if (!(err instanceof Error) || !('code' in err)) throw err; // infrastructure: let the queue retry
+      // A rule the row breaks is a row error; anything else (the database, the network) is
+      // thrown so that the queue redelivers the chunk.
+      if (!(err instanceof DomainError)) throw err;
       result.errors.push({ row: row.row, message: err.message });
     }
   }

@@ -54,6 +54,8 @@ export interface EmployeeImportRepository {
   start(companyId: string, record: EmployeeImport & { chunks: number }, chunks: ImportRow[][], errors: RowError[]): Promise<void>;
   get(companyId: string, importId: string, errorsCursor?: string): Promise<EmployeeImport | undefined>;
   chunk(companyId: string, importId: string, chunk: number): Promise<{ rows: ImportRow[]; done: boolean } | undefined>;
+  /** Marks an import that could not be queued as failed. */
+  markFailed(companyId: string, importId: string, at: string): Promise<void>;
   /**
    * Adds a chunk's counts exactly once (the chunk is marked done in the same transaction) and
    * completes the import when it was the last chunk. Returns false when the chunk was done already.
