@@ -9,7 +9,14 @@ import { seedDemo } from './seed.js';
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 
-const platform = await startLocalPlatform({ dataDir, port });
+const platform = await startLocalPlatform({ dataDir, port }).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EADDRINUSE') {
+    console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
+    process.exit(1);
+  }
+  console.error((err as Error).message);
+  process.exit(1);
+});
 const seed = await seedDemo();
 const [firstEmployee] = seed.employees;
 const [firstPartner] = seed.partners;

@@ -51,6 +51,7 @@ export interface LevelBatchOp {
 }
 
 export interface LevelDb {
+  open(): Promise<void>;
   batch(ops: LevelBatchOp[], cb: Callback<void>): void;
   get(key: string, cb: Callback<unknown>): void;
   del(key: string, cb: Callback<void>): void;

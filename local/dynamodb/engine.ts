@@ -60,6 +60,15 @@ export async function startDynamoEngine(options: DynamoEngineOptions = {}): Prom
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  try {
+    await store.db.open();
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') {
+      throw new Error(`The database in ${options.dataDir} is in use by another process (is the platform already running?)`, { cause: err });
+    }
+    throw err;
+  }
   const transactions = new TransactionEngine(store, options.now);
   await transactions.purgeExpiredTokens();
   const sweep = setInterval(() => void transactions.purgeExpiredTokens().catch(() => undefined), TOKEN_SWEEP_MS);
