@@ -12,6 +12,30 @@ import { routeList, type RouteDefinition } from '../shared/http/routes.js';
 
 type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/**
+ * Invocations of one function that run at once; more wait their turn. Lambda also runs a
+ * bounded number of execution environments per function, each serving one request at a time,
+ * and a single Node process running hundreds at once would stretch every request's
+ * read-then-write window far beyond what DynamoDB and Lambda show.
+ */
+const CONCURRENCY_PER_FUNCTION = 8;
+
+class Gate {
+  private running = 0;
+  private waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 /** API Gateway's own payload limit. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -48,6 +72,12 @@ export async function startHttpServer(options: LocalHttpOptions): Promise<LocalH
   // Static paths before parameterised ones, as API Gateway matches the most specific route.
   const compiled = routeList.map(compile).sort((a, b) => a.names.length - b.names.length);
   const handlers = new Map<string, Promise<LambdaHandler>>();
+  const gates = new Map<string, Gate>();
+  const gateOf = (route: RouteDefinition) => {
+    let gate = gates.get(route.id);
+    if (!gate) gates.set(route.id, (gate = new Gate(CONCURRENCY_PER_FUNCTION)));
+    return gate;
+  };
   const handlerOf = (route: RouteDefinition) => {
     let h = handlers.get(route.id);
     if (!h) {
@@ -84,7 +114,7 @@ export async function startHttpServer(options: LocalHttpOptions): Promise<LocalH
     const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i]!)]));
     const event = toEvent(req, url, match.route, pathParameters, body);
     const handler = await handlerOf(match.route);
-    const result = await handler(event, lambdaContext(match.route, event.requestContext.requestId));
+    const result = await gateOf(match.route).run(() => handler(event, lambdaContext(match.route, event.requestContext.requestId)));
     res.statusCode = result.statusCode ?? 200;
     for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, String(v));
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));

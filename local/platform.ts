@@ -15,6 +15,7 @@ import { devIssuer, type DevIssuer } from './auth/dev-issuer.js';
 import { startDynamoEngine, type DynamoEngine } from './dynamodb/index.js';
 import { startHttpServer } from './http-server.js';
 import { LocalQueue } from './queue.js';
+import { LocalScheduler } from './schedules.js';
 import { ensureTables, type TableNames } from './tables.js';
 
 export const REPO_ROOT = new URL('../', import.meta.url);
@@ -27,6 +28,8 @@ export interface LocalPlatformOptions {
   port?: number;
   stage?: 'local' | 'test';
   fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** Run the scheduled functions on their timers (npm start); tests run them on demand. */
+  timers?: boolean;
 }
 
 export interface LocalPlatform {
@@ -35,6 +38,7 @@ export interface LocalPlatform {
   tables: TableNames;
   issuer: DevIssuer;
   queue: LocalQueue;
+  scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
 
@@ -45,7 +49,17 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const tableNames = await ensureTables(client, 'gifting-local');
   const issuer = await devIssuer(options.dataDir);
   const queue = new LocalQueue(REPO_ROOT);
-  const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, ...(options.fallback ? { fallback: options.fallback } : {}) });
+  const scheduler = new LocalScheduler(REPO_ROOT);
+  const fallback = async (req: IncomingMessage, res: ServerResponse) => {
+    const match = /^\/_local\/schedules\/(\w+)$/.exec(req.url ?? '');
+    if (req.method === 'POST' && match && scheduler.has(match[1]!)) {
+      const result = await scheduler.run(match[1]!).then((r) => ({ status: 200, r }), (e: Error) => ({ status: 500, r: { error: e.message } }));
+      res.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.r));
+      return true;
+    }
+    return options.fallback ? options.fallback(req, res) : false;
+  };
+  const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, fallback });
 
   Object.assign(process.env, {
     STAGE: options.stage ?? 'local',
@@ -66,6 +80,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   resetIdempotencyStore();
   resetDependencies();
   useQueue(queue);
+  if (options.timers) scheduler.start();
 
   return {
     url: http.url,
@@ -73,7 +88,9 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     tables: tableNames,
     issuer,
     queue,
+    scheduler,
     async stop() {
+      await scheduler.stop();
       await http.close();
       await queue.idle();
       resetDynamoClients();

@@ -8,12 +8,19 @@ import { documentClient } from './adapters/dynamodb/client.js';
 import { DynamoCompanyRepository, DynamoPartnerRepository } from './adapters/dynamodb/companies-repository.js';
 import { DynamoEmployeeImportRepository } from './adapters/dynamodb/employee-imports-repository.js';
 import { DynamoEmployeeRepository } from './adapters/dynamodb/employees-repository.js';
+import { DynamoAllocationRepository } from './adapters/dynamodb/allocations-repository.js';
+import { DynamoExpiryIndex } from './adapters/dynamodb/expiry-index.js';
+import { DynamoLedgerStore } from './adapters/dynamodb/ledger-store.js';
 import { SqsJobQueue } from './adapters/sqs/sqs-job-queue.js';
 import type { CompanyDeps } from './domain/companies/use-cases.js';
 import type { ImportDeps } from './domain/employees/imports.js';
 import type { JobQueue } from './domain/ports.js';
+import type { AllocationDeps } from './domain/allocations/use-cases.js';
+import type { BudgetDeps } from './domain/budget/use-cases.js';
+import type { ExpiryDeps } from './domain/wallet/expiry.js';
+import type { WalletDeps } from './domain/wallet/use-cases.js';
 
-export type Dependencies = CompanyDeps & ImportDeps;
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps;
 
 let wired: Dependencies | undefined;
 let queueOverride: JobQueue | undefined;
@@ -23,14 +30,18 @@ export function deps(): Dependencies {
   const c = config();
   const db = documentClient();
   const ulid = monotonicFactory();
+  const ids = { next: () => ulid() };
   wired = {
     companies: new DynamoCompanyRepository(db, c.TABLE_NAME),
     partners: new DynamoPartnerRepository(db, c.TABLE_NAME),
     employees: new DynamoEmployeeRepository(db, c.TABLE_NAME),
     imports: new DynamoEmployeeImportRepository(db, c.TABLE_NAME),
-    queue: queueOverride ?? new SqsJobQueue({ 'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS }),
+    ledger: new DynamoLedgerStore(db, c.TABLE_NAME, ids),
+    allocations: new DynamoAllocationRepository(db, c.TABLE_NAME),
+    expiryIndex: new DynamoExpiryIndex(db, c.TABLE_NAME),
+    queue: queueOverride ?? new SqsJobQueue({ 'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS, allocations: c.QUEUE_URL_ALLOCATIONS }),
     clock: { now: () => new Date() },
-    ids: { next: () => ulid() },
+    ids,
   };
   return wired;
 }

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1),
   /** SQS queue URL per queue; locally the in-process queue ignores it. */
   QUEUE_URL_EMPLOYEE_IMPORTS: z.string().default('local://employee-imports'),
+  QUEUE_URL_ALLOCATIONS: z.string().default('local://allocations'),
   /** Public base URL of the API (links in responses). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 });

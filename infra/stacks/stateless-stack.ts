@@ -17,14 +17,27 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { QUEUES, routeList, workers, type QueueName, type RouteDefinition, type WorkerDefinition } from '../../shared/http/routes.js';
+import {
+  QUEUES,
+  routeList,
+  schedules,
+  workers,
+  type QueueName,
+  type RouteDefinition,
+  type ScheduleDefinition,
+  type WorkerDefinition,
+} from '../../shared/http/routes.js';
 import { Identity } from '../constructs/identity.js';
 import { PlatformFunction, type PlatformFunctionProps, type PlatformResources } from '../constructs/platform-function.js';
 import { WorkQueue } from '../constructs/work-queue.js';
@@ -112,6 +125,7 @@ export class StatelessStack extends Stack {
 
     for (const route of routeList) this.addRoute(route);
     for (const worker of workers) this.addWorker(worker);
+    for (const schedule of schedules) this.addSchedule(schedule);
     this.functions = this.functionsById;
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
@@ -198,6 +212,29 @@ export class StatelessStack extends Stack {
     fn.function.addEventSource(
       new SqsEventSource(workQueue.queue, { batchSize: worker.batchSize, reportBatchItemFailures: true }),
     );
+  }
+
+  /** A function EventBridge Scheduler invokes; failed invocations are retried by the scheduler. */
+  private addSchedule(schedule: ScheduleDefinition): void {
+    const fn = this.addFunction(schedule.id, {
+      entry: schedule.entry,
+      description: schedule.description,
+      access: schedule.access,
+      timeout: Duration.seconds(schedule.timeoutSeconds),
+    });
+    const role = new Role(this, `${pascalCase(schedule.id)}SchedulerRole`, {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: `EventBridge Scheduler invokes ${schedule.id}`,
+    });
+    new Schedule(this, `${pascalCase(schedule.id)}Schedule`, {
+      schedule: ScheduleExpression.expression(schedule.expression),
+      target: new LambdaInvoke(fn.function, { role, retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+      description: schedule.description,
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.function.node.defaultChild as CfnFunction)}.Arn>:*]`,
+      reason: 'The scheduler target grants lambda:InvokeFunction on this one function and its versions (<arn>:*); no other resource.',
+    });
   }
 
   private addFunction(

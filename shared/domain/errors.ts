@@ -74,3 +74,11 @@ export class RateLimitedError extends DomainError {
 export class UnavailableError extends DomainError {
   readonly code = 'unavailable';
 }
+
+export class InsufficientBudgetError extends DomainError {
+  readonly code = 'insufficient-budget';
+}
+
+export class InsufficientPointsError extends DomainError {
+  readonly code = 'insufficient-points';
+}

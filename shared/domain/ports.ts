@@ -8,9 +8,12 @@ export interface IdGenerator {
   next(): string;
 }
 
+/** The work queues (SQS in AWS, in-process locally). */
+export type WorkQueueName = 'employee-imports' | 'allocations';
+
 export interface JobQueue {
   /** At-least-once delivery: consumers must be idempotent. */
-  send(queue: 'employee-imports', messages: object[]): Promise<void>;
+  send(queue: WorkQueueName, messages: object[]): Promise<void>;
 }
 
 export interface ListOptions {

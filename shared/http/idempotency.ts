@@ -77,14 +77,22 @@ export function idempotencyMiddleware(route: RouteDefinition): MiddlewareObj<Sta
   // Built on first use, so that importing a handler does not read the environment.
   let idempotent: MiddlewareObj<StackEvent, HttpResult> | undefined;
   // One middleware object: first the scope, then Powertools. Its onError releases the key.
+  // Powertools' onError deletes the record of the key unconditionally. A request whose own
+  // `before` was refused (the key is in use, or was used with another body) must not run it:
+  // it would delete the record of the request that owns the key and let a duplicate through.
+  const owners = new WeakSet<object>();
   return {
     before: async (request) => {
       await scopeMiddleware.before!(request);
       idempotent ??= build();
-      return idempotent.before?.(request);
+      const replay = await idempotent.before?.(request);
+      if (replay === undefined) owners.add(request);
+      return replay;
     },
     after: async (request) => idempotent?.after?.(request),
-    onError: async (request) => idempotent?.onError?.(request),
+    onError: async (request) => {
+      if (owners.has(request)) await idempotent?.onError?.(request);
+    },
   };
 }
 

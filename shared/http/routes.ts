@@ -17,6 +17,11 @@ import {
   UpdateEmployeeBody,
 } from '../domain/employees/schemas.js';
 import { CreatePartnerBody, Partner } from '../domain/partners/schemas.js';
+import { Allocation, AllocationPath, CreateAllocationBody } from '../domain/allocations/schemas.js';
+import { Budget, CreateCreditBody, Credit, CreditPath } from '../domain/budget/schemas.js';
+import { LedgerEntry } from '../domain/ledger/schemas.js';
+import type { WorkQueueName } from '../domain/ports.js';
+import { Me } from '../domain/wallet/schemas.js';
 
 export const ROLES = ['platform_admin', 'hr_admin', 'employee', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,8 +63,21 @@ export interface RouteDefinition {
   access: Access;
 }
 
-export const QUEUES = ['employee-imports'] as const;
+export const QUEUES = ['employee-imports', 'allocations'] as const satisfies readonly WorkQueueName[];
 export type QueueName = (typeof QUEUES)[number];
+
+/** Functions run on a schedule (EventBridge Scheduler in AWS; a timer in the local runtime). */
+export interface ScheduleDefinition {
+  id: string;
+  entry: string;
+  /** EventBridge Scheduler expression, e.g. rate(15 minutes). */
+  expression: string;
+  /** The local runtime's interval. */
+  localIntervalSeconds: number;
+  timeoutSeconds: number;
+  description: string;
+  access: Access;
+}
 
 export interface WorkerDefinition {
   id: string;
@@ -73,6 +91,7 @@ export interface WorkerDefinition {
 
 export const ONE_MB = 1024 * 1024;
 const HR = ['hr_admin'] as const;
+const EMPLOYEE = ['employee'] as const;
 const OPERATOR = ['platform_admin'] as const;
 
 const route = <R extends RouteDefinition>(r: R) => r;
@@ -152,9 +171,67 @@ export const routes = {
     tag: 'Employees', params: ImportPath, query: ImportStatusQuery, status: 200, response: EmployeeImport,
     access: { main: 'read' },
   }),
+
+  getBudget: route({
+    id: 'getBudget', method: 'GET', path: '/v1/budget', entry: 'functions/http/get-budget.ts', auth: HR,
+    summary: 'The company\'s budget: balance, pending top-ups, allocated, redeemed and expired points', tag: 'Budget',
+    status: 200, response: Budget, access: { main: 'read' },
+  }),
+  listBudgetLedger: route({
+    id: 'listBudgetLedger', method: 'GET', path: '/v1/budget/ledger', entry: 'functions/http/list-budget-ledger.ts',
+    auth: HR, summary: 'Entries of the company budget, newest first', tag: 'Budget', query: ListQuery, status: 200,
+    response: page(LedgerEntry), access: { main: 'read' },
+  }),
+  createCredit: route({
+    id: 'createCredit', method: 'POST', path: '/v1/companies/{companyId}/budget/credits',
+    entry: 'functions/http/create-credit.ts', auth: OPERATOR,
+    summary: 'Record funding received outside Stripe (bank transfer against an invoice)', tag: 'Budget',
+    params: CreditPath, body: CreateCreditBody, idempotent: true, status: 201, response: Credit,
+    access: { main: 'readwrite', idempotency: true },
+  }),
+
+  createAllocation: route({
+    id: 'createAllocation', method: 'POST', path: '/v1/allocations', entry: 'functions/http/allocate-points.ts', auth: HR,
+    summary: 'Allocate points to employees, a department or everyone (202 when credited in the background)',
+    tag: 'Allocations', body: CreateAllocationBody, idempotent: true, status: 201, response: Allocation,
+    access: { main: 'readwrite', idempotency: true, sendsTo: ['allocations'] },
+  }),
+  listAllocations: route({
+    id: 'listAllocations', method: 'GET', path: '/v1/allocations', entry: 'functions/http/list-allocations.ts', auth: HR,
+    summary: 'The company\'s allocations, newest first', tag: 'Allocations', query: ListQuery, status: 200,
+    response: page(Allocation), access: { main: 'read' },
+  }),
+  getAllocation: route({
+    id: 'getAllocation', method: 'GET', path: '/v1/allocations/{allocationId}', entry: 'functions/http/get-allocation.ts',
+    auth: HR, summary: 'An allocation and its progress', tag: 'Allocations', params: AllocationPath, status: 200,
+    response: Allocation, access: { main: 'read' },
+  }),
+
+  getMe: route({
+    id: 'getMe', method: 'GET', path: '/v1/me', entry: 'functions/http/get-me.ts', auth: EMPLOYEE,
+    summary: 'The calling employee\'s wallet: balance and what expires when', tag: 'Wallet', status: 200, response: Me,
+    access: { main: 'read' },
+  }),
+  listMyLedger: route({
+    id: 'listMyLedger', method: 'GET', path: '/v1/me/ledger', entry: 'functions/http/list-my-ledger.ts', auth: EMPLOYEE,
+    summary: 'Entries of the calling employee\'s wallet, newest first', tag: 'Wallet', query: ListQuery, status: 200,
+    response: page(LedgerEntry), access: { main: 'read' },
+  }),
 } satisfies Record<string, RouteDefinition>;
 
+export const schedules: ScheduleDefinition[] = [
+  {
+    id: 'expirePoints', entry: 'functions/schedules/expire-points.ts', expression: 'rate(15 minutes)', localIntervalSeconds: 60,
+    timeoutSeconds: 600, description: 'Expires due lots of points and returns them to their company budgets',
+    access: { main: 'readwrite' },
+  },
+];
+
 export const workers: WorkerDefinition[] = [
+  {
+    id: 'processAllocation', entry: 'functions/queues/process-allocation.ts', queue: 'allocations',
+    batchSize: 1, timeoutSeconds: 900, access: { main: 'readwrite', sendsTo: ['allocations'] },
+  },
   {
     id: 'processEmployeeImport', entry: 'functions/queues/process-employee-import.ts', queue: 'employee-imports',
     batchSize: 1, timeoutSeconds: 300, access: { main: 'readwrite' },

@@ -42,6 +42,13 @@ export interface HandlerInput<R extends RouteDefinition> {
   requestId: string;
 }
 
+/** The caller and Idempotency-Key of an idempotent route: value-moving ids derive from them. */
+export function requestKeyOf(input: { principal: Principal | undefined; headers: Record<string, string | undefined> }) {
+  const idempotencyKey = input.headers['idempotency-key'];
+  if (!input.principal || !idempotencyKey) throw new Error('requestKeyOf needs an authenticated, idempotent route');
+  return { sub: input.principal.sub, idempotencyKey };
+}
+
 /** What the stack adds to the API Gateway event as it goes. */
 export interface StackEvent extends APIGatewayProxyEventV2 {
   stack?: {

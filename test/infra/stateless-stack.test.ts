@@ -3,7 +3,7 @@ import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { QUEUES, ROLES, routeList, workers, type Access } from '../../shared/http/routes.js';
+import { QUEUES, ROLES, routeList, schedules, workers, type Access } from '../../shared/http/routes.js';
 import { buildPlatform, removeStubSources } from './platform-fixture.js';
 
 afterAll(removeStubSources);
@@ -23,6 +23,7 @@ const EXPECTED_ENVIRONMENT = [
   'IDEMPOTENCY_TABLE_NAME',
   'NODE_OPTIONS',
   'PUBLIC_BASE_URL',
+  'QUEUE_URL_ALLOCATIONS',
   'QUEUE_URL_EMPLOYEE_IMPORTS',
   'STAGE',
   'TABLE_NAME',
@@ -70,9 +71,17 @@ const dlqLogicalId = (name: (typeof QUEUES)[number]) =>
   stack.getLogicalId(stack.queues.get(name)!.deadLetterQueue.node.defaultChild as CfnResource);
 
 describe('functions', () => {
-  it('has exactly one function per route and per worker', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(routeList.length + workers.length);
-    expect([...stack.functions.keys()].sort()).toEqual([...routeList, ...workers].map((d) => d.id).sort());
+  it('has exactly one function per route, per worker and per schedule', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(routeList.length + workers.length + schedules.length);
+    expect([...stack.functions.keys()].sort()).toEqual([...routeList, ...workers, ...schedules].map((d) => d.id).sort());
+  });
+
+  it.each(schedules.map((s) => [s.id, s]))('invokes %s on its schedule through a role that may invoke only that function', (id, schedule) => {
+    const found = Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule');
+    const mine = found.find((r) => JSON.stringify(r.Properties.Target.Arn).includes(stack.getLogicalId(stack.functions.get(id)!.function.node.defaultChild as CfnResource)));
+    expect(mine?.Properties.ScheduleExpression).toBe(schedule.expression);
+    expect(mine?.Properties.Target.RetryPolicy.MaximumRetryAttempts).toBe(2);
+    expect(functionProps(id).Timeout).toBe(schedule.timeoutSeconds);
   });
 
   it.each([...routeList, ...workers].map((d) => [d.id]))('%s runs ESM on nodejs22.x, arm64, with its own log group', (id) => {
@@ -93,6 +102,7 @@ describe('functions', () => {
     expect(JSON.stringify(variables.TABLE_NAME)).toContain('MainTable');
     expect(JSON.stringify(variables.IDEMPOTENCY_TABLE_NAME)).toContain('IdempotencyTable');
     expect(variables.QUEUE_URL_EMPLOYEE_IMPORTS).toEqual({ Ref: queueLogicalId('employee-imports') });
+    expect(variables.QUEUE_URL_ALLOCATIONS).toEqual({ Ref: queueLogicalId('allocations') });
     expect(variables.AUTH_ISSUER).toEqual({ 'Fn::GetAtt': ['UserPool', 'ProviderURL'] });
     expect(variables.AUTH_AUDIENCE).toEqual({ Ref: stack.getLogicalId(stack.identity.client.node.defaultChild as CfnResource) });
   });
@@ -155,7 +165,7 @@ describe('HTTP API', () => {
 });
 
 describe('least-privilege grants', () => {
-  const definitions: [string, Access][] = [...routeList, ...workers].map((d) => [d.id, d.access]);
+  const definitions: [string, Access][] = [...routeList, ...workers, ...schedules].map((d) => [d.id, d.access]);
 
   it.each(definitions)('%s holds exactly what its access declares', (id, access) => {
     const statements = statementsOf(id);
@@ -170,7 +180,11 @@ describe('least-privilege grants', () => {
 
     if (access.idempotency) expect(idempotency).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
     else expect(idempotency).toEqual([]);
-    expect(dynamodb.length).toBe(main.length + idempotency.length);
+    // Every DynamoDB grant is on one of the two tables (one statement may name both).
+    for (const statement of statements.filter((st) => [st.Action].flat().some((a: string) => a.startsWith('dynamodb:')))) {
+      for (const resource of [statement.Resource].flat()) expect(JSON.stringify(resource)).toMatch(/MainTable|IdempotencyTable/);
+    }
+    expect(dynamodb.every((a) => main.includes(a) || idempotency.includes(a))).toBe(true);
 
     const sends = allActions(statements).filter((a) => a === 'sqs:SendMessage');
     expect(sends).toHaveLength(access.sendsTo?.length ?? 0);

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalPlatform, type LocalPlatform } from '../../local/platform.js';
 import type { TokenClaims } from '../../local/auth/dev-issuer.js';
+import { deps } from '../../shared/composition.js';
+import { checkConservation, type CompanyTotals } from './conservation.js';
 
 export interface TestPlatform extends LocalPlatform {
   token(claims: TokenClaims): Promise<string>;
@@ -14,6 +16,12 @@ export interface TestPlatform extends LocalPlatform {
   call(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
   /** A platform_admin creates a company; returns its id and an HR token for it. */
   newCompany(name?: string): Promise<{ companyId: string; hr: string }>;
+  /** Adds employees straight through the repository (fast); returns their ids and employee tokens. */
+  addEmployees(companyId: string, count: number, options?: { department?: string; status?: 'active' | 'inactive' }): Promise<{ employeeId: string; token: string }[]>;
+  /** The platform operator credits the company's budget. */
+  fund(companyId: string, points: number): Promise<void>;
+  /** The ledger invariants over the whole table (test/support/conservation.ts). */
+  conserved(): Promise<CompanyTotals[]>;
 }
 
 export interface ApiResponse {
@@ -49,6 +57,8 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   };
 
   let n = 0;
+  let serial = 0;
+  const db = platform.engine.documentClient();
   return {
     ...platform,
     token,
@@ -62,6 +72,27 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       const companyId = res.body.companyId as string;
       return { companyId, hr: await token({ role: 'hr_admin', sub: `hr-${companyId}`, companyId }) };
     },
+    async addEmployees(companyId, count, options = {}) {
+      const made: { employeeId: string; token: string }[] = [];
+      const at = new Date().toISOString();
+      for (let i = 0; i < count; i++) {
+        const employeeId = `e${String(++serial).padStart(6, '0')}${Math.random().toString(36).slice(2, 8)}`;
+        await deps().employees.create(companyId, {
+          employeeId, email: `${employeeId}@example.com`, name: `Employee ${serial}`, country: 'TR',
+          department: options.department ?? null, hireDate: null, birthDate: null, status: options.status ?? 'active',
+          createdAt: at, updatedAt: at,
+        });
+        made.push({ employeeId, token: await token({ role: 'employee', sub: `emp-${employeeId}`, companyId, employeeId }) });
+      }
+      return made;
+    },
+    async fund(companyId, points) {
+      const res = await call('POST', `/v1/companies/${companyId}/budget/credits`, {
+        token: operator, body: { points, reference: 'INV-TEST' }, headers: { 'idempotency-key': `fund-${companyId}-${++serial}` },
+      });
+      if (res.status !== 201) throw new Error(`funding failed: ${res.text}`);
+    },
+    conserved: () => checkConservation(db, platform.tables.Main!),
     async stop() {
       await platform.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -10,6 +9,7 @@ import {
 import { z } from 'zod';
 import type { ChunkResult, EmployeeImportRepository, ImportRow, RowError } from '../../domain/employees/ports.js';
 import { EmployeeImport } from '../../domain/employees/schemas.js';
+import { batchPut } from './batch.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
@@ -33,7 +33,7 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
       ...chunks.map((rows, n) => ({ ...keys.importChunk(companyId, record.importId, n), entityType: 'ImportChunk', rows })),
       ...errors.map((e) => ({ ...keys.importError(companyId, record.importId, e.row), entityType: 'ImportError', ...e })),
     ];
-    await this.batchPut(writes);
+    await batchPut(this.db, this.table, writes);
     // The import item last: its chunk count is what the worker completes against.
     await this.db.send(new UpdateCommand({
       TableName: this.table,
@@ -47,18 +47,6 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
         ...Object.fromEntries(Object.entries(stored).map(([k, v]) => [`:${k}`, v])),
       },
     }));
-  }
-
-  private async batchPut(items: Record<string, unknown>[]) {
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: Record<string, unknown>[] = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length; attempt++) {
-        if (attempt > 8) throw new Error('BatchWriteItem kept returning unprocessed items');
-        if (attempt) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
-        const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: pending as never } }));
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
-      }
-    }
   }
 
   async get(companyId: string, importId: string, errorsCursor?: string): Promise<EmployeeImport | undefined> {
@@ -101,7 +89,7 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
   async completeChunk(companyId: string, importId: string, chunk: number, result: ChunkResult, at: string): Promise<boolean> {
     const failed = result.errors.length;
     const processed = result.created + result.updated + result.unchanged + failed;
-    await this.batchPut(result.errors.map((e) => ({ ...keys.importError(companyId, importId, e.row), entityType: 'ImportError', ...e })));
+    await batchPut(this.db, this.table, result.errors.map((e) => ({ ...keys.importError(companyId, importId, e.row), entityType: 'ImportError', ...e })));
     try {
       await this.db.send(new TransactWriteCommand({
         TransactItems: [

@@ -7,6 +7,7 @@ import { Employee, type EmployeeStatus } from '../../domain/employees/schemas.js
 import { toEmployee } from '../../domain/employees/use-cases.js';
 import { ConflictError } from '../../domain/errors.js';
 import type { ListOptions } from '../../domain/ports.js';
+import { batchGet } from './batch.js';
 import { keys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
@@ -60,6 +61,32 @@ export class DynamoEmployeeRepository implements EmployeeRepository {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.employeeEmail(companyId, email), ConsistentRead: true }));
     const employeeId = out.Item?.employeeId;
     return typeof employeeId === 'string' ? this.get(companyId, employeeId) : undefined;
+  }
+
+  async getMany(companyId: string, employeeIds: string[]): Promise<StoredEmployee[]> {
+    const unique = [...new Set(employeeIds)];
+    if (unique.length > 100) throw new Error('getMany takes at most 100 ids');
+    return (await batchGet(this.db, this.table, unique.map((id) => keys.employee(companyId, id)))).map((i) => StoredEmployeeItem.parse(i));
+  }
+
+  async activeIds(companyId: string, department?: string): Promise<string[]> {
+    const index = department === undefined ? 'gsi1' : 'gsi2';
+    const partition = department === undefined ? keys.employeesPartition(companyId) : keys.departmentPartition(companyId, department);
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: `${index}pk = :p AND begins_with(${index}sk, :active)`,
+        ExpressionAttributeValues: { ':p': partition, ':active': 'active#' },
+        ProjectionExpression: 'employeeId',
+        ExclusiveStartKey: start,
+      }));
+      for (const i of out.Items ?? []) ids.push(i.employeeId as string);
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return ids;
   }
 
   async replace(companyId: string, previous: StoredEmployee, next: StoredEmployee): Promise<boolean> {

@@ -4,6 +4,11 @@
  * caller's token can never reach another company's item.
  */
 const pad = (n: number) => String(n).padStart(6, '0');
+/** Entry keys sort by account version: the ledger reads newest first without a second index. */
+const pad12 = (n: number) => String(n).padStart(12, '0');
+/** Sorts after every ISO timestamp: lots that never expire are spent last. */
+export const NEVER_EXPIRES = '9999-12-31T23:59:59.999Z';
+
 
 export const keys = {
   company: (companyId: string) => ({ pk: `C#${companyId}`, sk: 'PROFILE' }),
@@ -38,4 +43,54 @@ export const keys = {
     sk: `ERROR#${pad(row)}`,
   }),
   importPartition: (companyId: string, importId: string) => `C#${companyId}#IMPORT#${importId}`,
+
+  budget: (companyId: string) => ({ pk: `C#${companyId}`, sk: 'BUDGET' }),
+  budgetEntry: (companyId: string, version: number) => ({ pk: `C#${companyId}#LEDGER`, sk: pad12(version) }),
+  budgetLedgerPartition: (companyId: string) => `C#${companyId}#LEDGER`,
+  wallet: (companyId: string, employeeId: string) => ({ pk: `C#${companyId}#E#${employeeId}`, sk: 'WALLET' }),
+  walletEntry: (companyId: string, employeeId: string, version: number) => ({
+    pk: `C#${companyId}#E#${employeeId}`,
+    sk: `LEDGER#${pad12(version)}`,
+  }),
+  employeePartition: (companyId: string, employeeId: string) => `C#${companyId}#E#${employeeId}`,
+  lot: (companyId: string, employeeId: string, expiresAt: string | null, lotId: string) => ({
+    pk: `C#${companyId}#E#${employeeId}`,
+    sk: `LOT#${expiresAt ?? NEVER_EXPIRES}#${lotId}`,
+  }),
+  /** gsi3: lots due on a day, for the expiry job (only lots that expire carry it). */
+  lotExpiry: (companyId: string, employeeId: string, expiresAt: string, lotId: string) => ({
+    gsi3pk: `LOTEXPIRY#${expiresAt.slice(0, 10)}`,
+    gsi3sk: `${expiresAt}#${companyId}#${employeeId}#${lotId}`,
+  }),
+  lotExpiryPartition: (day: string) => `LOTEXPIRY#${day}`,
+  allocation: (companyId: string, allocationId: string) => ({ pk: `C#${companyId}#ALLOC#${allocationId}`, sk: 'ALLOCATION' }),
+  allocationListing: (companyId: string, allocationId: string) => ({ gsi1pk: `C#${companyId}#ALLOCATIONS`, gsi1sk: allocationId }),
+  allocationsPartition: (companyId: string) => `C#${companyId}#ALLOCATIONS`,
+  allocationPartition: (companyId: string, allocationId: string) => `C#${companyId}#ALLOC#${allocationId}`,
+  allocationChunk: (companyId: string, allocationId: string, chunk: number) => ({
+    pk: `C#${companyId}#ALLOC#${allocationId}`,
+    sk: `CHUNK#${pad(chunk)}`,
+  }),
+  allocationSkipped: (companyId: string, allocationId: string, employeeId: string) => ({
+    pk: `C#${companyId}#ALLOC#${allocationId}`,
+    sk: `SKIPPED#${employeeId}`,
+  }),
+  reservation: (companyId: string, allocationId: string) => ({ pk: `C#${companyId}#ALLOC#${allocationId}`, sk: 'RESERVATION' }),
+  reservationEntry: (companyId: string, allocationId: string, version: number) => ({
+    pk: `C#${companyId}#ALLOC#${allocationId}`,
+    sk: `LEDGER#${pad12(version)}`,
+  }),
+  /** External funding and the redeemed shards: balances updated with ADD, no version. */
+  systemAccount: (companyId: string, name: string) => ({ pk: `C#${companyId}#ACCOUNTS`, sk: name }),
+  systemAccountsPartition: (companyId: string) => `C#${companyId}#ACCOUNTS`,
+  systemEntry: (companyId: string, name: string, transferId: string) => ({ pk: `C#${companyId}#ACCOUNTS#${name}`, sk: transferId }),
+  transfer: (companyId: string, transferId: string) => ({ pk: `TRANSFER#${companyId}#${transferId}`, sk: 'TRANSFER' }),
+  topUp: (companyId: string, topUpId: string) => ({ pk: `C#${companyId}`, sk: `TOPUP#${topUpId}` }),
+  topUpByStripeId: (stripeId: string) => ({ gsi1pk: `STRIPE#${stripeId}`, gsi1sk: 'TOPUP' }),
+  stripePartition: (stripeId: string) => `STRIPE#${stripeId}`,
+  /** A Stripe refund seen before the payment it refunds. */
+  pendingRefund: (paymentIntentId: string) => ({ pk: `STRIPE#${paymentIntentId}`, sk: 'REFUND' }),
+  credit: (companyId: string, creditId: string) => ({ pk: `C#${companyId}`, sk: `CREDIT#${creditId}` }),
+  webhookEvent: (provider: string, eventId: string) => ({ pk: `WEBHOOK#${provider}#${eventId}`, sk: 'EVENT' }),
+  expiryJob: () => ({ pk: 'JOB#EXPIRY', sk: 'STATE' }),
 };

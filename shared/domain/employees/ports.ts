@@ -18,6 +18,10 @@ export interface EmployeeRepository {
   create(companyId: string, employee: StoredEmployee): Promise<void>;
   get(companyId: string, employeeId: string): Promise<StoredEmployee | undefined>;
   findByEmail(companyId: string, email: string): Promise<StoredEmployee | undefined>;
+  /** The employees of these ids that exist in the company (at most 100 ids). */
+  getMany(companyId: string, employeeIds: string[]): Promise<StoredEmployee[]>;
+  /** Ids of the company's active employees, of one department when given. */
+  activeIds(companyId: string, department?: string): Promise<string[]>;
   /** Replaces `next` if the stored item still has `previous.updatedAt`; false when it changed meanwhile. */
   replace(companyId: string, previous: StoredEmployee, next: StoredEmployee): Promise<boolean>;
   list(

@@ -1,0 +1,38 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { DueLot, ExpiryIndex } from '../../domain/wallet/expiry.js';
+import { keys } from './keys.js';
+
+const DueLotItem = z.object({ companyId: z.string(), employeeId: z.string(), lotId: z.string(), expiresAt: z.string() });
+
+/** Lots due per day on gsi3 (docs/data-model.md, pattern 19) and the job's progress. */
+export class DynamoExpiryIndex implements ExpiryIndex {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async due(day: string, until: string): Promise<DueLot[]> {
+    const lots: DueLot[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi3',
+        // gsi3sk starts with the expiry instant; '~' sorts after the rest of the key.
+        KeyConditionExpression: 'gsi3pk = :day AND gsi3sk <= :until',
+        ExpressionAttributeValues: { ':day': keys.lotExpiryPartition(day), ':until': `${until}~` },
+        ExclusiveStartKey: start,
+      }));
+      for (const item of out.Items ?? []) lots.push(DueLotItem.parse(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return lots;
+  }
+
+  async nextDay(): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.expiryJob(), ConsistentRead: true }));
+    return typeof out.Item?.nextDay === 'string' ? out.Item.nextDay : undefined;
+  }
+
+  async setNextDay(day: string): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.expiryJob(), entityType: 'ExpiryJob', nextDay: day } }));
+  }
+}
