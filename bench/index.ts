@@ -1,11 +1,14 @@
 /**
  * `npm run bench [-- <suite>...]`: runs the benchmark suites and prints figures and ratios.
- * Benchmarks measure; they never fail a build. Suites: engine.
+ * Benchmarks measure; they never fail a build. Suites: engine, allocation (`-- allocation 5000` for a smaller run).
  */
 import { benchEngine } from './dynamodb-engine.js';
+import { benchAllocation, printAllocationBench } from './allocation.js';
 import { printRatio, printTable } from './harness.js';
 
-const suites = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const suites = args.filter((a) => !/^\d+$/.test(a));
+const size = args.find((a) => /^\d+$/.test(a));
 const want = (name: string) => suites.length === 0 || suites.includes(name);
 
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
@@ -16,3 +19,4 @@ if (want('engine')) {
   printRatio('4-action transaction / single update (1 in flight)', tx1!, update1!);
   printRatio('4-action transaction / single update (16 in flight)', tx16!, update16!);
 }
+if (want('allocation')) printAllocationBench(await benchAllocation(size ? Number(size) : undefined));

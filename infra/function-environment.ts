@@ -9,7 +9,9 @@ import { QUEUES, type QueueName } from '../shared/http/routes.js';
 type SnakeCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}_${SnakeCase<Tail>}` : S;
 export type QueueUrlVariable<N extends QueueName = QueueName> = `QUEUE_URL_${Uppercase<SnakeCase<N>>}`;
 
-export type FunctionEnvironment = { [K in Exclude<keyof Config, 'DYNAMODB_ENDPOINT'>]: string };
+/** Variables the local runtime alone sets: in AWS the endpoint is the real one and Stripe's keys come from STRIPE_SECRET_ARN. */
+type LocalOnly = 'DYNAMODB_ENDPOINT' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'STRIPE_WEBHOOK_SECRET';
+export type FunctionEnvironment = { [K in Exclude<keyof Config, LocalOnly>]: string };
 
 /** `employee-imports` → `QUEUE_URL_EMPLOYEE_IMPORTS`. */
 export function queueUrlVariable<N extends QueueName>(name: N): QueueUrlVariable<N> {
@@ -24,6 +26,7 @@ export interface FunctionEnvironmentInputs {
   authAudience: string;
   queueUrls: Readonly<Record<QueueName, string>>;
   publicBaseUrl: string;
+  stripeSecretArn: string;
 }
 
 export function functionEnvironment(inputs: FunctionEnvironmentInputs): FunctionEnvironment {
@@ -39,6 +42,7 @@ export function functionEnvironment(inputs: FunctionEnvironmentInputs): Function
     AUTH_JWKS_URL: `${inputs.authIssuer}/.well-known/jwks.json`,
     AUTH_AUDIENCE: inputs.authAudience,
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
+    STRIPE_SECRET_ARN: inputs.stripeSecretArn,
     ...queueUrls,
   };
 }

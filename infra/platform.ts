@@ -1,6 +1,6 @@
 /**
- * The platform of one stage: the stateful stack (tables) and the stateless stack (API,
- * functions, queues, user pool), checked by cdk-nag. Shared by infra/app.ts and the infra
+ * The platform of one stage: the stateful stack (tables, Stripe secret) and the stateless
+ * stack (API, functions, queues, user pool), checked by cdk-nag. Shared by infra/app.ts and the infra
  * tests, so the tests assert on exactly what `cdk synth` produces.
  */
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,8 @@ export function createPlatform(app: App, stageConfig: StageConfig, options: Plat
   };
   const stateful = new StatefulStack(app, `Gifting-${stage}-Stateful`, {
     ...common,
-    description: `Gifting platform (${stage}): DynamoDB tables`,
+    description: `Gifting platform (${stage}): DynamoDB tables and the Stripe secret`,
+    stageConfig,
   });
   const stateless = new StatelessStack(app, `Gifting-${stage}-Stateless`, {
     ...common,
@@ -40,9 +41,10 @@ export function createPlatform(app: App, stageConfig: StageConfig, options: Plat
     stageConfig,
     mainTable: stateful.mainTable,
     idempotencyTable: stateful.idempotencyTable,
+    stripeSecret: stateful.stripeSecret,
     sourceRoot: options.sourceRoot ?? REPOSITORY_ROOT,
   });
-  stateless.addStackDependency(stateful, 'The functions read and write the tables');
+  stateless.addStackDependency(stateful, 'The functions read and write the tables and read the Stripe secret');
   // cdk-nag 3 is a policy-validation plugin: any unacknowledged finding fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { stateful, stateless };

@@ -13,7 +13,10 @@ export interface StageConfig {
   readonly stage: StageName;
   /** Retention of every function's and the API's access log group. */
   readonly logRetention: RetentionDays;
-  /** Applied to the replaceable stateless resources: log groups, queues, the user pool. */
+  /**
+   * Applied to the replaceable stateless resources (log groups, queues, the user pool) and to
+   * the Stripe secret, whose keys can be pasted again from the Stripe dashboard.
+   */
   readonly removalPolicy: RemovalPolicy;
   /** Cognito deletion protection: the pool holds every user's identity and group. */
   readonly userPoolDeletionProtection: boolean;

@@ -16,6 +16,11 @@ import { startDynamoEngine, type DynamoEngine } from './dynamodb/index.js';
 import { startHttpServer } from './http-server.js';
 import { LocalQueue } from './queue.js';
 import { LocalScheduler } from './schedules.js';
+import { startStripeStandIn, type StripeStandIn } from './stripe/stand-in.js';
+import { resetStripeKeys } from '../shared/adapters/stripe/settings.js';
+
+/** API.md, Local runtime: a locally signed event is accepted without configuration. */
+export const LOCAL_WEBHOOK_SECRET = 'whsec_local_development';
 import { ensureTables, type TableNames } from './tables.js';
 
 export const REPO_ROOT = new URL('../', import.meta.url);
@@ -39,6 +44,8 @@ export interface LocalPlatform {
   issuer: DevIssuer;
   queue: LocalQueue;
   scheduler: LocalScheduler;
+  /** The Stripe stand-in, unless STRIPE_SECRET_KEY points the platform at Stripe itself. */
+  stripe: StripeStandIn | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,7 +68,13 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   };
   const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, fallback });
 
+  const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
+  const realStripe = process.env.STRIPE_SECRET_KEY !== undefined && process.env.STRIPE_API_URL === undefined;
+  const stripe = realStripe ? undefined : await startStripeStandIn({ webhookUrl: () => `${http.url}/v1/webhooks/stripe`, webhookSecret });
+
   Object.assign(process.env, {
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    ...(stripe ? { STRIPE_SECRET_KEY: 'sk_test_local_stand_in', STRIPE_API_URL: stripe.url } : {}),
     STAGE: options.stage ?? 'local',
     TABLE_NAME: tableNames.Main,
     IDEMPOTENCY_TABLE_NAME: tableNames.Idempotency,
@@ -78,6 +91,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   resetDynamoClients();
   resetTokenVerifier();
   resetIdempotencyStore();
+  resetStripeKeys();
   resetDependencies();
   useQueue(queue);
   if (options.timers) scheduler.start();
@@ -89,9 +103,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     issuer,
     queue,
     scheduler,
+    stripe,
     async stop() {
       await scheduler.stop();
       await http.close();
+      await stripe?.stop();
       await queue.idle();
       resetDynamoClients();
       client.destroy();

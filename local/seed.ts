@@ -6,6 +6,8 @@ import { deps } from '../shared/composition.js';
 import type { Company } from '../shared/domain/companies/schemas.js';
 import type { Partner } from '../shared/domain/partners/schemas.js';
 import { createEmployee } from '../shared/domain/employees/use-cases.js';
+import { allocatePoints } from '../shared/domain/allocations/use-cases.js';
+import { getBudget, recordCredit } from '../shared/domain/budget/use-cases.js';
 import { ConflictError } from '../shared/domain/errors.js';
 
 export const DEMO_COMPANY_ID = 'demo-acme';
@@ -32,7 +34,12 @@ export interface SeedResult {
   hrSub: string;
   employees: { employeeId: string; name: string; email: string }[];
   partners: { partnerId: string; name: string }[];
+  budgetPoints: number;
 }
+
+/** Seeding acts with fixed idempotency keys: the ids derive from them, so a restart posts nothing twice. */
+const SEEDER = { sub: 'demo-seed' };
+const DAY_MS = 86_400_000;
 
 async function ignoreExisting(write: () => Promise<unknown>) {
   try {
@@ -66,8 +73,19 @@ export async function seedDemo(): Promise<SeedResult> {
     const e = await d.employees.findByEmail(DEMO_COMPANY_ID, emailOf(name));
     if (e) employees.push({ employeeId: e.employeeId, name: e.name, email: e.email });
   }
+  // A funded budget (an invoice paid by bank transfer) and points in every wallet: welcome points
+  // that never expire, and a year-end gift that expires in 30 days.
+  await recordCredit(d, DEMO_COMPANY_ID, { ...SEEDER, idempotencyKey: 'initial-funding' }, { points: 250_000, reference: 'INV-2026-0001' });
+  await allocatePoints(d, DEMO_COMPANY_ID, { ...SEEDER, idempotencyKey: 'welcome-points' }, {
+    points: 1500, reason: 'Welcome to the gift store', message: 'Pick something you like!', recipients: { all: true },
+  });
+  await allocatePoints(d, DEMO_COMPANY_ID, { ...SEEDER, idempotencyKey: 'year-end-2026' }, {
+    points: 750, reason: 'Year-end thank you', expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(), recipients: { department: 'Engineering' },
+  });
+  const budget = await getBudget(d, DEMO_COMPANY_ID);
   return {
     companyId: DEMO_COMPANY_ID,
+    budgetPoints: budget.balancePoints,
     hrSub: 'demo-hr-admin',
     employees,
     partners: DEMO_PARTNERS.map(({ partnerId, name }) => ({ partnerId, name })),

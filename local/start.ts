@@ -9,7 +9,7 @@ import { seedDemo } from './seed.js';
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 
-const platform = await startLocalPlatform({ dataDir, port }).catch((err: NodeJS.ErrnoException) => {
+const platform = await startLocalPlatform({ dataDir, port, timers: true }).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
     process.exit(1);
@@ -34,14 +34,17 @@ Gifting platform, local (data in ${dataDir})
   OpenAPI        ${platform.url}/v1/openapi.json
   DynamoDB       ${platform.engine.endpoint}
 
-Demo company ${seed.companyId}: ${seed.employees.length} employees, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
+Demo company ${seed.companyId}: ${seed.employees.length} employees with points, budget ${seed.budgetPoints} points, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
+  Stripe         ${platform.stripe ? `local stand-in at ${platform.stripe.url} (POST /v1/budget/top-ups returns its checkout page)` : 'api.stripe.com (STRIPE_SECRET_KEY)'}
+  Expire points  npm run expire-points   (also runs every minute)
 Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--employee <id>] [--partner <id>]):
   platform_admin  ${tokens.platform_admin}
   hr_admin        ${tokens.hr_admin}
   employee        ${tokens.employee}   (${firstEmployee!.name})
   partner         ${tokens.partner}   (${firstPartner!.name})
 
-Try: curl -H "Authorization: Bearer $HR_TOKEN" ${platform.url}/v1/employees
+Try: curl -H "Authorization: Bearer $HR_TOKEN" ${platform.url}/v1/budget
+     curl -H "Authorization: Bearer $EMPLOYEE_TOKEN" ${platform.url}/v1/me
 Press Ctrl-C to stop.`);
 
 let stopping = false;

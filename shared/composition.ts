@@ -19,8 +19,15 @@ import type { AllocationDeps } from './domain/allocations/use-cases.js';
 import type { BudgetDeps } from './domain/budget/use-cases.js';
 import type { ExpiryDeps } from './domain/wallet/expiry.js';
 import type { WalletDeps } from './domain/wallet/use-cases.js';
+import type { PaymentEvent, PaymentGateway, TopUpDeps } from './domain/budget/top-ups.js';
+import { DynamoTopUpRepository, DynamoWebhookEventStore } from './adapters/dynamodb/top-ups-repository.js';
+import { stripeKeys } from './adapters/stripe/settings.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps;
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps &
+  Omit<TopUpDeps, 'payments'> & {
+    /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
+    withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
+  };
 
 let wired: Dependencies | undefined;
 let queueOverride: JobQueue | undefined;
@@ -39,6 +46,20 @@ export function deps(): Dependencies {
     ledger: new DynamoLedgerStore(db, c.TABLE_NAME, ids),
     allocations: new DynamoAllocationRepository(db, c.TABLE_NAME),
     expiryIndex: new DynamoExpiryIndex(db, c.TABLE_NAME),
+    topUps: new DynamoTopUpRepository(db, c.TABLE_NAME),
+    webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
+    async withPayments() {
+      // Imported here: only the functions that talk to Stripe load its SDK.
+      const { StripePaymentGateway, stripeClient, verifyStripeEvent } = await import('./adapters/stripe/stripe-payments.js');
+      const keys = await stripeKeys();
+      const stripe = stripeClient(keys);
+      const payments: PaymentGateway = new StripePaymentGateway(stripe, c.PUBLIC_BASE_URL);
+      return {
+        ...this,
+        payments,
+        verifyPaymentEvent: (rawBody: string, signature: string | undefined) => verifyStripeEvent(stripe, rawBody, signature, keys.webhookSecret),
+      };
+    },
     queue: queueOverride ?? new SqsJobQueue({ 'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS, allocations: c.QUEUE_URL_ALLOCATIONS }),
     clock: { now: () => new Date() },
     ids,

@@ -20,6 +20,14 @@ const EnvSchema = z.object({
   /** SQS queue URL per queue; locally the in-process queue ignores it. */
   QUEUE_URL_EMPLOYEE_IMPORTS: z.string().default('local://employee-imports'),
   QUEUE_URL_ALLOCATIONS: z.string().default('local://allocations'),
+  /** In AWS: the Secrets Manager secret holding {"secretKey","webhookSecret"} of Stripe. */
+  STRIPE_SECRET_ARN: z.string().min(1).optional(),
+  /** Stripe API key, when not read from STRIPE_SECRET_ARN (the local runtime sets a test key). */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Base URL of a Stripe stand-in (local runtime and tests only). */
+  STRIPE_API_URL: z.url().optional(),
+  /** Endpoint secret of the Stripe webhook; without it the webhook rejects everything. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Public base URL of the API (links in responses). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 });

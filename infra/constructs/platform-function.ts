@@ -14,6 +14,7 @@ import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -21,7 +22,7 @@ import {
   mainTable,
   type TableDefinition,
 } from '../../shared/adapters/dynamodb/table-definition.js';
-import type { Access, QueueName } from '../../shared/http/routes.js';
+import type { Access, QueueName, SecretName } from '../../shared/http/routes.js';
 
 /**
  * Item reads, including TransactGetItems. Scan is left out on purpose: no request path scans
@@ -45,6 +46,8 @@ export interface PlatformResources {
   readonly mainTable: ITable;
   readonly idempotencyTable: ITable;
   readonly queues: ReadonlyMap<QueueName, IQueue>;
+  /** One secret per name of shared/http/routes.ts: a new name fails the type check until infra provides it. */
+  readonly secrets: Readonly<Record<SecretName, ISecret>>;
 }
 
 export interface PlatformFunctionProps {
@@ -129,6 +132,9 @@ function grantAccess(fn: NodejsFunction, access: Access, resources: PlatformReso
     if (!queue) throw new Error(`${fn.node.path} sends to the unknown queue "${name}"`);
     queue.grantSendMessages(fn);
   }
+  // GetSecretValue and DescribeSecret on the secret's full ARN; no KMS grant, as the secret
+  // is encrypted with the AWS-managed key.
+  for (const name of new Set(access.secrets ?? [])) resources.secrets[name].grantRead(fn);
 }
 
 /**

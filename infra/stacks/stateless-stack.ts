@@ -20,6 +20,7 @@ import type { CfnUserPool } from 'aws-cdk-lib/aws-cognito';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -56,6 +57,8 @@ export interface StatelessStackProps extends StackProps {
   readonly stageConfig: StageConfig;
   readonly mainTable: ITable;
   readonly idempotencyTable: ITable;
+  /** Stripe's keys (stateful stack); readable only by functions whose access declares `stripe`. */
+  readonly stripeSecret: ISecret;
   /** Repository root: the function entries and package-lock.json are resolved against it. */
   readonly sourceRoot: string;
 }
@@ -95,6 +98,7 @@ export class StatelessStack extends Stack {
       mainTable: props.mainTable,
       idempotencyTable: props.idempotencyTable,
       queues: new Map<QueueName, IQueue>([...this.queues].map(([name, workQueue]) => [name, workQueue.queue])),
+      secrets: { stripe: props.stripeSecret },
     };
 
     this.identity = new Identity(this, 'Identity', {
@@ -121,6 +125,7 @@ export class StatelessStack extends Stack {
         string
       >,
       publicBaseUrl: stageConfig.publicBaseUrl ?? this.api.apiEndpoint,
+      stripeSecretArn: props.stripeSecret.secretArn,
     });
 
     for (const route of routeList) this.addRoute(route);

@@ -82,3 +82,8 @@ export class InsufficientBudgetError extends DomainError {
 export class InsufficientPointsError extends DomainError {
   readonly code = 'insufficient-points';
 }
+
+/** A webhook whose signature does not verify (missing, tampered, wrong secret, stale). */
+export class InvalidSignatureError extends DomainError {
+  readonly code = 'invalid-signature';
+}

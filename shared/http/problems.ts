@@ -8,6 +8,7 @@ export const PROBLEM_BASE = 'https://gifting.example/problems/';
 
 export const STATUS_BY_CODE: Record<string, { status: number; title: string }> = {
   'malformed-request': { status: 400, title: 'Malformed request' },
+  'invalid-signature': { status: 400, title: 'Invalid signature' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   'not-found': { status: 404, title: 'Not found' },

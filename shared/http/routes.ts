@@ -18,7 +18,7 @@ import {
 } from '../domain/employees/schemas.js';
 import { CreatePartnerBody, Partner } from '../domain/partners/schemas.js';
 import { Allocation, AllocationPath, CreateAllocationBody } from '../domain/allocations/schemas.js';
-import { Budget, CreateCreditBody, Credit, CreditPath } from '../domain/budget/schemas.js';
+import { Budget, CreateCreditBody, CreateTopUpBody, Credit, CreditPath, TopUp, TopUpPath } from '../domain/budget/schemas.js';
 import { LedgerEntry } from '../domain/ledger/schemas.js';
 import type { WorkQueueName } from '../domain/ports.js';
 import { Me } from '../domain/wallet/schemas.js';
@@ -34,7 +34,12 @@ export interface Access {
   idempotency?: boolean;
   /** Queues the function sends to. */
   sendsTo?: QueueName[];
+  /** Secrets the function reads (Secrets Manager in AWS). */
+  secrets?: SecretName[];
 }
+
+export const SECRETS = ['stripe'] as const;
+export type SecretName = (typeof SECRETS)[number];
 
 export interface RouteDefinition {
   /** camelCase id: the function's logical name and the OpenAPI operationId. */
@@ -181,6 +186,28 @@ export const routes = {
     id: 'listBudgetLedger', method: 'GET', path: '/v1/budget/ledger', entry: 'functions/http/list-budget-ledger.ts',
     auth: HR, summary: 'Entries of the company budget, newest first', tag: 'Budget', query: ListQuery, status: 200,
     response: page(LedgerEntry), access: { main: 'read' },
+  }),
+  createTopUp: route({
+    id: 'createTopUp', method: 'POST', path: '/v1/budget/top-ups', entry: 'functions/http/create-top-up.ts', auth: HR,
+    summary: 'Buy points: a Stripe Checkout Session; the points arrive when Stripe confirms payment', tag: 'Budget',
+    body: CreateTopUpBody, idempotent: true, status: 201, response: TopUp,
+    access: { main: 'readwrite', idempotency: true, secrets: ['stripe'] },
+  }),
+  listTopUps: route({
+    id: 'listTopUps', method: 'GET', path: '/v1/budget/top-ups', entry: 'functions/http/list-top-ups.ts', auth: HR,
+    summary: 'The company\'s top-ups, newest first', tag: 'Budget', query: ListQuery, status: 200, response: page(TopUp),
+    access: { main: 'read' },
+  }),
+  getTopUp: route({
+    id: 'getTopUp', method: 'GET', path: '/v1/budget/top-ups/{topUpId}', entry: 'functions/http/get-top-up.ts', auth: HR,
+    summary: 'A top-up and its payment state', tag: 'Budget', params: TopUpPath, status: 200, response: TopUp,
+    access: { main: 'read' },
+  }),
+  stripeWebhook: route({
+    id: 'stripeWebhook', method: 'POST', path: '/v1/webhooks/stripe', entry: 'functions/webhooks/stripe.ts', auth: 'public',
+    summary: 'Stripe events (Stripe-Signature verified): payments, expiries and refunds of top-ups', tag: 'Webhooks',
+    status: 200, response: z.object({ received: z.literal(true), outcome: z.string() }),
+    access: { main: 'readwrite', secrets: ['stripe'] },
   }),
   createCredit: route({
     id: 'createCredit', method: 'POST', path: '/v1/companies/{companyId}/budget/credits',

@@ -62,6 +62,33 @@ describe('npm start', () => {
       body: JSON.stringify({ email: 'kept@acme.example', name: 'Kept Across Restarts', country: 'DE' }),
     });
     expect(added.status).toBe(201);
+
+    // The demo company is funded and its employees have points.
+    const api = (path: string, token: string, init: RequestInit = {}) =>
+      fetch(`http://localhost:${port}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    const employeeToken = /^\s+employee\s+(\S+)/m.exec(first.output())![1]!;
+    const budget = (await (await api('/v1/budget', hrToken)).json()) as { balancePoints: number; allocatedPoints: number };
+    expect(budget.balancePoints).toBeGreaterThan(0);
+    expect(budget.allocatedPoints).toBeGreaterThan(0);
+    expect(((await (await api('/v1/me', employeeToken)).json()) as { balancePoints: number }).balancePoints).toBeGreaterThan(0);
+
+    // A top-up paid on the Stripe stand-in's checkout page reaches the budget through the signed webhook.
+    const topUp = (await (await api('/v1/budget/top-ups', hrToken, { method: 'POST', headers: { 'idempotency-key': 'e2e-top-up' }, body: JSON.stringify({ points: 5000 }) })).json()) as { topUpId: string; checkoutUrl: string };
+    const page = await fetch(topUp.checkoutUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Pay with card');
+    const paid = await fetch(`${topUp.checkoutUrl}/pay`, { method: 'POST', body: new URLSearchParams({ method: 'card' }), redirect: 'manual' });
+    expect(paid.status).toBe(303);
+    expect(paid.headers.get('location')).toContain(`/v1/budget/top-ups/${topUp.topUpId}`);
+    const funded = (await (await api('/v1/budget', hrToken)).json()) as { balancePoints: number };
+    expect(funded.balancePoints).toBe(budget.balancePoints + 5000);
+
+    // npm run expire-points asks the running platform to run its expiry job.
+    const expire = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/expire-points.ts'], { env: { ...process.env, PORT: String(port) } });
+    let expireOut = '';
+    expire.stdout.on('data', (d: Buffer) => (expireOut += d.toString()));
+    expect(await new Promise((resolve) => expire.once('exit', resolve))).toBe(0);
+    expect(expireOut).toContain('Expiry run:');
     expect(await stop(first.child)).toBe(0);
 
     const second = await start(port);
@@ -70,6 +97,9 @@ describe('npm start', () => {
       const again = (await (await fetch(`http://localhost:${port}/v1/employees?limit=100`, { headers: { authorization: `Bearer ${hrToken}` } })).json()) as EmployeePage;
       expect(again.items).toHaveLength(21);
       expect(again.items.map((e: { email: string }) => e.email)).toContain('kept@acme.example');
+      // Seeding again posted nothing twice.
+      const budgetAgain = (await (await fetch(`http://localhost:${port}/v1/budget`, { headers: { authorization: `Bearer ${hrToken}` } })).json()) as { balancePoints: number };
+      expect(budgetAgain.balancePoints).toBe(funded.balancePoints);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }

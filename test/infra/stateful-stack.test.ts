@@ -10,8 +10,9 @@ const prod = Template.fromStack(buildPlatform('prod').stateful);
 
 describe('stateful stack', () => {
   it('keeps every resource under a static logical id, the same in every stage', () => {
-    // A rename here means CloudFormation would replace (empty) a table: change it only with a migration plan.
-    const expected = ['IdempotencyTable', 'MainTable'];
+    // A rename here means CloudFormation would replace (empty) a table or the secret (and the
+    // keys operators pasted into it): change it only with a migration plan.
+    const expected = ['IdempotencyTable', 'MainTable', 'StripeSecret'];
     expect(Object.keys(dev.toJSON().Resources).sort()).toEqual(expected);
     expect(Object.keys(prod.toJSON().Resources).sort()).toEqual(expected);
   });
@@ -61,6 +62,38 @@ describe('stateful stack', () => {
 
     it('has no physical table name (CloudFormation generates it)', () => {
       expect(table().Properties.TableName).toBeUndefined();
+    });
+  });
+
+  describe('the Stripe secret', () => {
+    const secret = (template: Template) => template.toJSON().Resources.StripeSecret;
+
+    it('is a Secrets Manager secret under the logical id StripeSecret', () => {
+      expect(secret(dev).Type).toBe('AWS::SecretsManager::Secret');
+      expect(secret(prod).Type).toBe('AWS::SecretsManager::Secret');
+    });
+
+    it('is created with a placeholder, so a deploy needs no real Stripe key and the template holds none', () => {
+      // Changing GenerateSecretString makes CloudFormation overwrite the keys operators put there.
+      expect(secret(dev).Properties.GenerateSecretString).toEqual({
+        SecretStringTemplate: JSON.stringify({ secretKey: 'set-me' }),
+        GenerateStringKey: 'webhookSecret',
+      });
+      expect(secret(dev).Properties.SecretString).toBeUndefined();
+    });
+
+    it('tells operators which JSON keys to put in it', () => {
+      expect(secret(dev).Properties.Description).toMatch(/"secretKey".*"webhookSecret"/);
+    });
+
+    it('is retained in prod, and deleted with the dev stack (the stage removal policy)', () => {
+      expect(secret(prod).DeletionPolicy).toBe('Retain');
+      expect(secret(prod).UpdateReplacePolicy).toBe('Retain');
+      expect(secret(dev).DeletionPolicy).toBe('Delete');
+    });
+
+    it('has no physical name (CloudFormation generates it)', () => {
+      expect(secret(dev).Properties.Name).toBeUndefined();
     });
   });
 });

@@ -14,8 +14,12 @@ const template = Template.fromStack(stack);
 /** Template JSON as `Template.toJSON()` types it: plain objects, indexed freely. */
 type TemplateJson = ReturnType<Template['toJSON']>;
 const resources: Record<string, { Type: string; Properties: TemplateJson }> = template.toJSON().Resources;
+const statefulOutputs: Record<string, { Value: unknown }> = Template.fromStack(platform.stateful).toJSON().Outputs;
 
-/** The variables of shared/config.ts (without DYNAMODB_ENDPOINT), plus source maps for stack traces. */
+/**
+ * The variables of shared/config.ts without the local-only ones (DYNAMODB_ENDPOINT and Stripe's
+ * keys, which AWS reads from STRIPE_SECRET_ARN), plus source maps for stack traces.
+ */
 const EXPECTED_ENVIRONMENT = [
   'AUTH_AUDIENCE',
   'AUTH_ISSUER',
@@ -26,8 +30,12 @@ const EXPECTED_ENVIRONMENT = [
   'QUEUE_URL_ALLOCATIONS',
   'QUEUE_URL_EMPLOYEE_IMPORTS',
   'STAGE',
+  'STRIPE_SECRET_ARN',
   'TABLE_NAME',
 ];
+/** The Stripe secret's ARN as the stateful template names it (its logical id is pinned there). */
+const STRIPE_SECRET_REF = { Ref: 'StripeSecret' };
+const SECRETS_MANAGER_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
@@ -65,7 +73,15 @@ const actionsOn = (statements: Statement[], marker: string) =>
   statements
     .filter((s) => JSON.stringify(s.Resource).includes(marker))
     .flatMap((s) => [s.Action].flat());
+const byRef = (a: { Ref: string }, b: { Ref: string }) => a.Ref.localeCompare(b.Ref);
 const allActions = (statements: Statement[]) => statements.flatMap((s) => [s.Action].flat());
+/** The value of a stateful stack output that a stateless template refers to (Fn::GetStackOutput). */
+function statefulValue(reference: unknown): unknown {
+  const ref = (reference as { 'Fn::GetStackOutput'?: { StackName: string; OutputName: string } })['Fn::GetStackOutput'];
+  expect(ref, `not a stateful stack output: ${JSON.stringify(reference)}`).toBeDefined();
+  expect(ref!.StackName).toBe(platform.stateful.stackName);
+  return statefulOutputs[ref!.OutputName]?.Value;
+}
 const queueLogicalId = (name: (typeof QUEUES)[number]) => stack.getLogicalId(stack.queues.get(name)!.queue.node.defaultChild as CfnResource);
 const dlqLogicalId = (name: (typeof QUEUES)[number]) =>
   stack.getLogicalId(stack.queues.get(name)!.deadLetterQueue.node.defaultChild as CfnResource);
@@ -94,11 +110,14 @@ describe('functions', () => {
     expect(resources[logGroupId]!.Properties.RetentionInDays).toBe(7);
   });
 
-  it.each([...routeList, ...workers].map((d) => [d.id]))('%s gets exactly the variables of shared/config.ts', (id) => {
+  it.each([...routeList, ...workers, ...schedules].map((d) => [d.id]))('%s gets exactly the variables of shared/config.ts', (id) => {
     const variables = functionProps(id).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual(EXPECTED_ENVIRONMENT);
     expect(variables.STAGE).toBe('dev');
     expect(variables.DYNAMODB_ENDPOINT).toBeUndefined();
+    expect(variables.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(variables.STRIPE_WEBHOOK_SECRET).toBeUndefined();
+    expect(statefulValue(variables.STRIPE_SECRET_ARN)).toEqual(STRIPE_SECRET_REF);
     expect(JSON.stringify(variables.TABLE_NAME)).toContain('MainTable');
     expect(JSON.stringify(variables.IDEMPOTENCY_TABLE_NAME)).toContain('IdempotencyTable');
     expect(variables.QUEUE_URL_EMPLOYEE_IMPORTS).toEqual({ Ref: queueLogicalId('employee-imports') });
@@ -193,17 +212,47 @@ describe('least-privilege grants', () => {
     }
   });
 
-  it.each(definitions)('%s has no wildcard, no Scan and no service outside logs, DynamoDB and SQS', (id) => {
-    const statements = statementsOf(id);
-    for (const statement of statements) {
-      expect(statement.Effect).toBe('Allow');
-      expect(JSON.stringify(statement.Resource)).not.toContain('*');
-      for (const action of [statement.Action].flat()) {
-        expect(action).not.toContain('*');
-        expect(action).toMatch(/^(logs|dynamodb|sqs):/);
+  it.each(definitions)(
+    '%s has no wildcard, no Scan and no service outside logs, DynamoDB, SQS and (if it declares secrets) Secrets Manager',
+    (id, access) => {
+      const services = access.secrets?.length ? /^(logs|dynamodb|sqs|secretsmanager):/ : /^(logs|dynamodb|sqs):/;
+      const statements = statementsOf(id);
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        // `?` too: a partial secret ARN (`<arn>-??????`) is a wildcard as well.
+        expect(JSON.stringify(statement.Resource)).not.toMatch(/[*?]/);
+        for (const action of [statement.Action].flat()) {
+          expect(action).not.toContain('*');
+          expect(action).toMatch(services);
+        }
       }
+      expect(allActions(statements)).not.toContain('dynamodb:Scan');
+    },
+  );
+
+  it.each(definitions)('%s reads the Stripe secret if and only if its access declares it', (id, access) => {
+    const statements = statementsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')));
+    if (access.secrets?.includes('stripe')) {
+      expect(statements).toHaveLength(1);
+      expect([statements[0]!.Action].flat().sort()).toEqual(SECRETS_MANAGER_READ);
+      expect(statefulValue(statements[0]!.Resource)).toEqual(STRIPE_SECRET_REF);
+    } else {
+      expect(statements).toEqual([]);
     }
-    expect(allActions(statements)).not.toContain('dynamodb:Scan');
+  });
+
+  it('lets exactly the functions that declare the Stripe secret read it, and no other role touch Secrets Manager', () => {
+    const declaring = definitions.filter(([, access]) => access.secrets?.includes('stripe')).map(([id]) => id);
+    expect(declaring).toEqual(expect.arrayContaining(['createTopUp', 'stripeWebhook']));
+    const roleIds = declaring.map((id) => stack.getLogicalId(stack.functions.get(id)!.role.node.defaultChild as CfnRole));
+    const secretPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) =>
+        [s.Action].flat().some((a) => a.startsWith('secretsmanager:')),
+      ),
+    );
+    expect(secretPolicies.flatMap(([, policy]) => policy.Properties.Roles).sort(byRef)).toEqual(
+      roleIds.map((roleId) => ({ Ref: roleId })).sort(byRef),
+    );
   });
 
   it('lets a worker consume only its own queue', () => {

@@ -93,9 +93,15 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       if (res.status !== 201) throw new Error(`funding failed: ${res.text}`);
     },
     conserved: () => checkConservation(db, platform.tables.Main!),
+    /** Every suite ends with the ledger's conservation check (after the queue has drained). */
     async stop() {
-      await platform.stop();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await platform.queue.idle();
+        await checkConservation(db, platform.tables.Main!);
+      } finally {
+        await platform.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -15,7 +15,8 @@ const StoredEmployeeItem = Employee.extend({
   lastImport: z.object({ importId: z.string(), row: z.number(), outcome: z.enum(['created', 'updated']) }).optional(),
 });
 
-function item(companyId: string, e: StoredEmployee) {
+/** The stored item of an employee (bulk loaders outside the request path reuse it). */
+export function employeeItem(companyId: string, e: StoredEmployee) {
   return {
     ...keys.employee(companyId, e.employeeId),
     ...keys.employeeListing(companyId, e.status, e.employeeId),
@@ -41,7 +42,7 @@ export class DynamoEmployeeRepository implements EmployeeRepository {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          { Put: { TableName: this.table, Item: item(companyId, employee), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: this.table, Item: employeeItem(companyId, employee), ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
       }));
     } catch (err) {
@@ -93,7 +94,7 @@ export class DynamoEmployeeRepository implements EmployeeRepository {
     try {
       await this.db.send(new PutCommand({
         TableName: this.table,
-        Item: item(companyId, next),
+        Item: employeeItem(companyId, next),
         ConditionExpression: 'updatedAt = :seen',
         ExpressionAttributeValues: { ':seen': previous.updatedAt },
       }));

@@ -90,6 +90,7 @@ export const keys = {
   stripePartition: (stripeId: string) => `STRIPE#${stripeId}`,
   /** A Stripe refund seen before the payment it refunds. */
   pendingRefund: (paymentIntentId: string) => ({ pk: `STRIPE#${paymentIntentId}`, sk: 'REFUND' }),
+  stripeCustomer: (companyId: string) => ({ pk: `C#${companyId}`, sk: 'STRIPE#CUSTOMER' }),
   credit: (companyId: string, creditId: string) => ({ pk: `C#${companyId}`, sk: `CREDIT#${creditId}` }),
   webhookEvent: (provider: string, eventId: string) => ({ pk: `WEBHOOK#${provider}#${eventId}`, sk: 'EVENT' }),
   expiryJob: () => ({ pk: 'JOB#EXPIRY', sk: 'STATE' }),

@@ -370,16 +370,18 @@ export class DynamoLedgerStore implements LedgerStore {
           });
         } else {
           const statuses = record.expectStatus.map((_, i) => `:st${i}`);
+          const expected = Object.entries(record.expect ?? {});
           add('record', {
             Update: {
               TableName: T, Key: keys.topUp(companyId, record.topUpId), ...set,
-              ConditionExpression: `#status IN (${statuses.join(', ')})` +
-                (record.expectRefundedMinor !== undefined ? ' AND refundedMinor = :rm' : ''),
-              ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+              ConditionExpression: [`#status IN (${statuses.join(', ')})`, ...expected.map((_, i) => `#x${i} = :x${i}`)].join(' AND '),
+              ExpressionAttributeNames: {
+                ...set.ExpressionAttributeNames, '#status': 'status', ...Object.fromEntries(expected.map(([n], i) => [`#x${i}`, n])),
+              },
               ExpressionAttributeValues: {
                 ...set.ExpressionAttributeValues,
                 ...Object.fromEntries(record.expectStatus.map((s, i) => [`:st${i}`, s])),
-                ...(record.expectRefundedMinor !== undefined ? { ':rm': record.expectRefundedMinor } : {}),
+                ...Object.fromEntries(expected.map(([, v], i) => [`:x${i}`, v])),
               },
             },
           });

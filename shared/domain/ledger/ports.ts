@@ -87,8 +87,8 @@ export type LedgerRecordUpdate =
       topUpId: string;
       /** Applied only while the top-up is in one of these states... */
       expectStatus: string[];
-      /** ...and (when given) still has this refunded amount. */
-      expectRefundedMinor?: number;
+      /** ...and (when given) still has these values. */
+      expect?: Record<string, string | number>;
       set: Record<string, unknown>;
     };
 
