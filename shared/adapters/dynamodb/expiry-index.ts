@@ -32,7 +32,17 @@ export class DynamoExpiryIndex implements ExpiryIndex {
     return typeof out.Item?.nextDay === 'string' ? out.Item.nextDay : undefined;
   }
 
+  /** Only moves forward: two overlapping runs cannot set it back. */
   async setNextDay(day: string): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...keys.expiryJob(), entityType: 'ExpiryJob', nextDay: day } }));
+    try {
+      await this.db.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.expiryJob(), entityType: 'ExpiryJob', nextDay: day },
+        ConditionExpression: 'attribute_not_exists(nextDay) OR nextDay < :day',
+        ExpressionAttributeValues: { ':day': day },
+      }));
+    } catch (err) {
+      if ((err as Error).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 }

@@ -263,19 +263,19 @@ export class DynamoLedgerStore implements LedgerStore {
         });
       } else {
         const name = account.kind === 'redeemed' ? redeemedShard(transfer.transferId) : 'external';
+        // External funding is negative by design; redeemed never is.
+        const guarded = account.kind === 'redeemed' && delta < 0;
         add('account', {
           Update: {
             TableName: T,
             Key: keys.systemAccount(companyId, name),
             UpdateExpression: 'SET entityType = :t, companyId = :c, account = :a ADD balance :d',
-            // External funding is negative by design; redeemed never is.
-            ...(account.kind === 'redeemed' && delta < 0
-              ? { ConditionExpression: 'balance >= :debit', ExpressionAttributeValues: { ':debit': -delta } }
-              : { ExpressionAttributeValues: {} }),
+            ...(guarded ? { ConditionExpression: 'balance >= :debit' } : {}),
+            ExpressionAttributeValues: {
+              ':t': 'SystemAccount', ':c': companyId, ':a': account.kind, ':d': delta, ...(guarded ? { ':debit': -delta } : {}),
+            },
           },
         });
-        const update = (actions.at(-1) as { Update: { ExpressionAttributeValues: Record<string, unknown> } }).Update;
-        Object.assign(update.ExpressionAttributeValues, { ':t': 'SystemAccount', ':c': companyId, ':a': account.kind, ':d': delta });
         add('account', {
           Put: {
             TableName: T,

@@ -29,21 +29,33 @@ export function stripeClient(settings: StripeSettings): Stripe {
   });
 }
 
+/** A failed Stripe call is a 503 for our caller: retrying with the same Idempotency-Key is safe. */
+async function callStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof Stripe.errors.StripeError) {
+      throw new UnavailableError(`Stripe could not ${what} (${err.type}); retry with the same Idempotency-Key`, { cause: err });
+    }
+    throw err;
+  }
+}
+
 export class StripePaymentGateway implements PaymentGateway {
   constructor(private readonly stripe: Stripe, private readonly publicBaseUrl: string) {}
 
   async createCustomer(company: Company): Promise<string> {
-    const customer = await this.stripe.customers.create(
+    const customer = await callStripe('create the customer', () => this.stripe.customers.create(
       { name: company.name, metadata: { companyId: company.companyId } },
       { idempotencyKey: `gifting-customer-${company.companyId}` },
-    );
+    ));
     return customer.id;
   }
 
   async createCheckout(input: { topUpId: string; companyId: string; customerId: string; points: number; amount: Money }) {
     const metadata = { topUpId: input.topUpId, companyId: input.companyId };
     const back = `${this.publicBaseUrl}/v1/budget/top-ups/${input.topUpId}`;
-    const session = await this.stripe.checkout.sessions.create(
+    const session = await callStripe('create the Checkout Session', () => this.stripe.checkout.sessions.create(
       {
         mode: 'payment',
         customer: input.customerId,
@@ -64,7 +76,7 @@ export class StripePaymentGateway implements PaymentGateway {
         cancel_url: `${back}?checkout=cancelled`,
       },
       { idempotencyKey: `gifting-checkout-${input.topUpId}` },
-    );
+    ));
     if (!session.url) throw new UnavailableError('Stripe returned a Checkout Session without a URL');
     return { sessionId: session.id, url: session.url };
   }
