@@ -8,6 +8,7 @@ import type { Partner } from '../shared/domain/partners/schemas.js';
 import { createEmployee } from '../shared/domain/employees/use-cases.js';
 import { allocatePoints } from '../shared/domain/allocations/use-cases.js';
 import { getBudget, recordCredit } from '../shared/domain/budget/use-cases.js';
+import { demoCatalog } from './demo-catalog.js';
 import { ConflictError } from '../shared/domain/errors.js';
 
 export const DEMO_COMPANY_ID = 'demo-acme';
@@ -35,6 +36,7 @@ export interface SeedResult {
   employees: { employeeId: string; name: string; email: string }[];
   partners: { partnerId: string; name: string }[];
   budgetPoints: number;
+  products: number;
 }
 
 /** Seeding acts with fixed idempotency keys: the ids derive from them, so a restart posts nothing twice. */
@@ -45,7 +47,8 @@ async function ignoreExisting(write: () => Promise<unknown>) {
   try {
     await write();
   } catch (err) {
-    if (err instanceof ConflictError || (err as Error).name === 'ConditionalCheckFailedException') return;
+    const name = (err as Error).name;
+    if (err instanceof ConflictError || name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException') return;
     throw err;
   }
 }
@@ -82,10 +85,17 @@ export async function seedDemo(): Promise<SeedResult> {
   await allocatePoints(d, DEMO_COMPANY_ID, { ...SEEDER, idempotencyKey: 'year-end-2026' }, {
     points: 750, reason: 'Year-end thank you', expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(), recipients: { department: 'Engineering' },
   });
+  const catalog = demoCatalog('2026-01-01T00:00:00.000Z');
+  for (const { product, codes } of catalog) {
+    await ignoreExisting(() => d.products.create(product));
+    // Codes are keyed by their hash: loading them again adds nothing.
+    for (const [variantId, list] of codes) await d.products.loadCodes(product.productId, variantId, list, product.createdAt);
+  }
   const budget = await getBudget(d, DEMO_COMPANY_ID);
   return {
     companyId: DEMO_COMPANY_ID,
     budgetPoints: budget.balancePoints,
+    products: catalog.length,
     hrSub: 'demo-hr-admin',
     employees,
     partners: DEMO_PARTNERS.map(({ partnerId, name }) => ({ partnerId, name })),

@@ -34,7 +34,7 @@ Gifting platform, local (data in ${dataDir})
   OpenAPI        ${platform.url}/v1/openapi.json
   DynamoDB       ${platform.engine.endpoint}
 
-Demo company ${seed.companyId}: ${seed.employees.length} employees with points, budget ${seed.budgetPoints} points, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
+Demo company ${seed.companyId}: ${seed.employees.length} employees with points, budget ${seed.budgetPoints} points, ${seed.products} products in the catalog, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
   Stripe         ${platform.stripe ? `local stand-in at ${platform.stripe.url} (POST /v1/budget/top-ups returns its checkout page)` : 'api.stripe.com (STRIPE_SECRET_KEY)'}
   Expire points  npm run expire-points   (also runs every minute)
 Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--employee <id>] [--partner <id>]):
@@ -45,6 +45,7 @@ Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--empl
 
 Try: curl -H "Authorization: Bearer $HR_TOKEN" ${platform.url}/v1/budget
      curl -H "Authorization: Bearer $EMPLOYEE_TOKEN" ${platform.url}/v1/me
+     curl -H "Authorization: Bearer $EMPLOYEE_TOKEN" "${platform.url}/v1/catalog?category=food-and-drink"
 Press Ctrl-C to stop.`);
 
 let stopping = false;

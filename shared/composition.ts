@@ -22,8 +22,10 @@ import type { WalletDeps } from './domain/wallet/use-cases.js';
 import type { PaymentEvent, PaymentGateway, TopUpDeps } from './domain/budget/top-ups.js';
 import { DynamoTopUpRepository, DynamoWebhookEventStore } from './adapters/dynamodb/top-ups-repository.js';
 import { stripeKeys } from './adapters/stripe/settings.js';
+import { DynamoProductRepository, DynamoSelectionRepository } from './adapters/dynamodb/catalog-repository.js';
+import type { CatalogDeps } from './domain/catalog/use-cases.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps &
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -47,6 +49,8 @@ export function deps(): Dependencies {
     allocations: new DynamoAllocationRepository(db, c.TABLE_NAME),
     expiryIndex: new DynamoExpiryIndex(db, c.TABLE_NAME),
     topUps: new DynamoTopUpRepository(db, c.TABLE_NAME),
+    products: new DynamoProductRepository(db, c.TABLE_NAME),
+    selections: new DynamoSelectionRepository(db, c.TABLE_NAME),
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
     async withPayments() {
       // Imported here: only the functions that talk to Stripe load its SDK.

@@ -72,6 +72,12 @@ describe('npm start', () => {
     expect(budget.allocatedPoints).toBeGreaterThan(0);
     expect(((await (await api('/v1/me', employeeToken)).json()) as { balancePoints: number }).balancePoints).toBeGreaterThan(0);
 
+    // The demo catalog: the Turkish employee sees what ships to TR, digital cards with their codes as stock.
+    const catalog = (await (await api('/v1/catalog?limit=100', employeeToken)).json()) as { items: { kind: string; shipsTo: string[]; variants: { stock: number }[] }[] };
+    expect(catalog.items.length).toBeGreaterThanOrEqual(20);
+    expect(catalog.items.every((i) => i.shipsTo.includes('TR'))).toBe(true);
+    expect(catalog.items.filter((i) => i.kind === 'gift_card_digital').every((i) => i.variants.every((v) => v.stock === 20))).toBe(true);
+
     // A top-up paid on the Stripe stand-in's checkout page reaches the budget through the signed webhook.
     const topUp = (await (await api('/v1/budget/top-ups', hrToken, { method: 'POST', headers: { 'idempotency-key': 'e2e-top-up' }, body: JSON.stringify({ points: 5000 }) })).json()) as { topUpId: string; checkoutUrl: string };
     const page = await fetch(topUp.checkoutUrl);

@@ -31,3 +31,15 @@ export async function batchGet(db: DynamoDBDocumentClient, table: string, keys: 
   }
   return found;
 }
+
+export async function batchDelete(db: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= MAX_ROUNDS) throw new Error('BatchWriteItem kept returning unprocessed items');
+      if (attempt) await backoff(attempt);
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: pending as never } }));
+      pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
+    }
+  }
+}

@@ -95,3 +95,20 @@ export const keys = {
   webhookEvent: (provider: string, eventId: string) => ({ pk: `WEBHOOK#${provider}#${eventId}`, sk: 'EVENT' }),
   expiryJob: () => ({ pk: 'JOB#EXPIRY', sk: 'STATE' }),
 };
+
+/** The catalog's keys (patterns 21–24). */
+export const catalogKeys = {
+  product: (productId: string) => ({ pk: `PRODUCT#${productId}`, sk: 'PROFILE' }),
+  /** gsi2: every product, for the platform operator. */
+  productListing: (productId: string) => ({ gsi2pk: 'PRODUCTS', gsi2sk: productId }),
+  productsPartition: 'PRODUCTS',
+  variant: (productId: string, variantId: string) => ({ pk: `PRODUCT#${productId}`, sk: `VARIANT#${variantId}` }),
+  listing: (productId: string, country: string) => ({ pk: `PRODUCT#${productId}`, sk: `LISTING#${country}` }),
+  /** gsi1: the active catalog of a country, by category. */
+  catalogListing: (country: string, category: string, productId: string) => ({ gsi1pk: `CATALOG#${country}`, gsi1sk: `${category}#${productId}` }),
+  catalogPartition: (country: string) => `CATALOG#${country}`,
+  freeCode: (variantId: string, codeId: string) => ({ pk: `CODES#${variantId}`, sk: `FREE#${codeId}` }),
+  selectionPartition: (companyId: string) => `C#${companyId}#SELECTION`,
+  selected: (companyId: string, productId: string) => ({ pk: `C#${companyId}#SELECTION`, sk: `P#${productId}` }),
+  selectionMeta: (companyId: string) => ({ pk: `C#${companyId}#SELECTION`, sk: 'META' }),
+};

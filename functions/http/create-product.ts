@@ -1,0 +1,6 @@
+import { deps } from '../../shared/composition.js';
+import { createProduct } from '../../shared/domain/catalog/use-cases.js';
+import { routes } from '../../shared/http/routes.js';
+import { httpHandler } from '../../shared/http/stack.js';
+
+export const handler = httpHandler(routes.createProduct, ({ body }) => createProduct(deps(), body));
