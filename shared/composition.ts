@@ -24,8 +24,10 @@ import { DynamoTopUpRepository, DynamoWebhookEventStore } from './adapters/dynam
 import { stripeKeys } from './adapters/stripe/settings.js';
 import { DynamoProductRepository, DynamoSelectionRepository } from './adapters/dynamodb/catalog-repository.js';
 import type { CatalogDeps } from './domain/catalog/use-cases.js';
+import { DynamoCodePool, DynamoOrderRepository } from './adapters/dynamodb/orders-repository.js';
+import type { OrderDeps } from './domain/orders/use-cases.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps &
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -51,6 +53,8 @@ export function deps(): Dependencies {
     topUps: new DynamoTopUpRepository(db, c.TABLE_NAME),
     products: new DynamoProductRepository(db, c.TABLE_NAME),
     selections: new DynamoSelectionRepository(db, c.TABLE_NAME),
+    orders: new DynamoOrderRepository(db, c.TABLE_NAME),
+    codes: new DynamoCodePool(db, c.TABLE_NAME),
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
     async withPayments() {
       // Imported here: only the functions that talk to Stripe load its SDK.

@@ -87,3 +87,14 @@ export class InsufficientPointsError extends DomainError {
 export class InvalidSignatureError extends DomainError {
   readonly code = 'invalid-signature';
 }
+
+export class OutOfStockError extends DomainError {
+  readonly code = 'out-of-stock';
+  constructor(message: string, readonly variantId: string) {
+    super(message);
+  }
+}
+
+export class NotShippableError extends DomainError {
+  readonly code = 'not-shippable';
+}

@@ -2,7 +2,7 @@
  * Error → HTTP status and RFC 9457 problem document. The one table of the mapping; the
  * error middleware (stack.ts) is its only user.
  */
-import { DomainError, ValidationFailedError, type FieldError } from '../domain/errors.js';
+import { DomainError, OutOfStockError, ValidationFailedError, type FieldError } from '../domain/errors.js';
 
 export const PROBLEM_BASE = 'https://gifting.example/problems/';
 
@@ -48,6 +48,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof ValidationFailedError) {
     return problemFor(error.code, error.message, { errors: error.errors });
   }
+  if (error instanceof OutOfStockError) return problemFor(error.code, error.message, { variantId: error.variantId });
   if (error instanceof DomainError) return problemFor(error.code, error.message);
   return problemFor('internal', 'An unexpected error occurred. It has been logged with the request id.');
 }

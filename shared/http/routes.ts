@@ -35,6 +35,7 @@ import {
   UpdateProductBody,
   VariantPath,
 } from '../domain/catalog/schemas.js';
+import { ListOrdersQuery, Order, OrderPath, PlaceOrderBody } from '../domain/orders/schemas.js';
 
 export const ROLES = ['platform_admin', 'hr_admin', 'employee', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -311,6 +312,28 @@ export const routes = {
     id: 'getCatalogProduct', method: 'GET', path: '/v1/catalog/{productId}', entry: 'functions/http/get-catalog-product.ts',
     auth: SHOPPERS, summary: 'One product as the company\'s people see it', tag: 'Catalog', params: ProductPath, status: 200,
     response: CatalogProduct, access: { main: 'read' },
+  }),
+
+  placeOrder: route({
+    id: 'placeOrder', method: 'POST', path: '/v1/orders', entry: 'functions/http/place-order.ts', auth: EMPLOYEE,
+    summary: 'Order gifts with points: points, stock and the order change in one transaction', tag: 'Orders',
+    body: PlaceOrderBody, idempotent: true, status: 201, response: Order, access: { main: 'readwrite', idempotency: true },
+  }),
+  listOrders: route({
+    id: 'listOrders', method: 'GET', path: '/v1/orders', entry: 'functions/http/list-orders.ts',
+    auth: ['employee', 'hr_admin', 'platform_admin'],
+    summary: 'Orders: an employee\'s own, a company\'s for HR (by status), this month\'s for the operator', tag: 'Orders',
+    query: ListOrdersQuery, status: 200, response: page(Order), access: { main: 'read' },
+  }),
+  getOrder: route({
+    id: 'getOrder', method: 'GET', path: '/v1/orders/{orderId}', entry: 'functions/http/get-order.ts', auth: SHOPPERS,
+    summary: 'An order with its history (digital codes only for the employee who ordered)', tag: 'Orders', params: OrderPath,
+    status: 200, response: Order, access: { main: 'read' },
+  }),
+  cancelOrder: route({
+    id: 'cancelOrder', method: 'POST', path: '/v1/orders/{orderId}/cancel', entry: 'functions/http/cancel-order.ts', auth: SHOPPERS,
+    summary: 'Cancel an order that has not shipped: points and stock return', tag: 'Orders', params: OrderPath,
+    idempotent: true, status: 200, response: Order, access: { main: 'readwrite', idempotency: true },
   }),
 } satisfies Record<string, RouteDefinition>;
 

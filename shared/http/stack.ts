@@ -49,6 +49,14 @@ export function requestKeyOf(input: { principal: Principal | undefined; headers:
   return { sub: input.principal.sub, idempotencyKey };
 }
 
+/** The order caller a principal is (orders read by role). */
+export function orderCallerOf(principal: Principal) {
+  if (principal.role === 'employee') return { role: 'employee' as const, companyId: principal.companyId!, employeeId: principal.employeeId! };
+  if (principal.role === 'hr_admin') return { role: 'hr_admin' as const, companyId: principal.companyId! };
+  if (principal.role === 'platform_admin') return { role: 'platform_admin' as const };
+  throw new ForbiddenError('Partners see shipments, not orders');
+}
+
 /** What the stack adds to the API Gateway event as it goes. */
 export interface StackEvent extends APIGatewayProxyEventV2 {
   stack?: {

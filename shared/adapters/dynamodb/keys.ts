@@ -112,3 +112,19 @@ export const catalogKeys = {
   selected: (companyId: string, productId: string) => ({ pk: `C#${companyId}#SELECTION`, sk: `P#${productId}` }),
   selectionMeta: (companyId: string) => ({ pk: `C#${companyId}#SELECTION`, sk: 'META' }),
 };
+
+/** Orders (patterns 25–28). */
+export const orderKeys = {
+  order: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'ORDER' }),
+  codes: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'CODES' }),
+  statusSort: (status: string, orderId: string) => `${status}#${orderId}`,
+  /** gsi1: an employee's orders; gsi2: a company's by status; gsi3: all orders by month (operator). */
+  indexes: (companyId: string, employeeId: string, status: string, orderId: string, createdAt: string) => ({
+    gsi1pk: `C#${companyId}#E#${employeeId}#ORDERS`, gsi1sk: orderId,
+    gsi2pk: `C#${companyId}#ORDERS`, gsi2sk: `${status}#${orderId}`,
+    gsi3pk: `ORDERS#${createdAt.slice(0, 7)}`, gsi3sk: orderId,
+  }),
+  employeeOrdersPartition: (companyId: string, employeeId: string) => `C#${companyId}#E#${employeeId}#ORDERS`,
+  companyOrdersPartition: (companyId: string) => `C#${companyId}#ORDERS`,
+  monthPartition: (month: string) => `ORDERS#${month}`,
+};

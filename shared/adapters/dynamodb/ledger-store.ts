@@ -39,7 +39,7 @@ import type {
 import { LedgerEntry, TRANSFER_KINDS } from '../../domain/ledger/schemas.js';
 import type { IdGenerator, ListOptions } from '../../domain/ports.js';
 import { batchGet } from './batch.js';
-import { keys } from './keys.js';
+import { catalogKeys, keys, orderKeys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
 const MAX_ATTEMPTS = 60;
@@ -162,7 +162,7 @@ export class DynamoLedgerStore implements LedgerStore {
       const state = await this.read(companyId, spec);
       const posting = build(state);
       if (!posting) return { outcome: 'nothing' };
-      const { actions, roles } = this.compile(companyId, posting, state);
+      const { actions, roles, effects } = this.compile(companyId, posting, state);
       try {
         await this.db.send(new TransactWriteCommand({ TransactItems: actions as never }));
         return { outcome: 'posted', posting };
@@ -171,7 +171,10 @@ export class DynamoLedgerStore implements LedgerStore {
         const reasons = err.CancellationReasons ?? [];
         const failed = (role: Role) => reasons.some((r, i) => roles[i] === role && r.Code === 'ConditionalCheckFailed');
         if (failed('guard')) return { outcome: 'duplicate' };
-        if (failed('record')) return { outcome: 'record-changed' };
+        if (failed('record')) {
+          const which = reasons.flatMap((r, i) => (roles[i] === 'record' && r.Code === 'ConditionalCheckFailed' && effects[i] ? [effects[i]] : []));
+          return { outcome: 'record-changed', failed: which };
+        }
         const retryable = reasons.every((r, i) =>
           !r.Code || r.Code === 'None' || r.Code === 'TransactionConflict' ||
           (r.Code === 'ConditionalCheckFailed' && (roles[i] === 'account' || roles[i] === 'lot')));
@@ -186,7 +189,7 @@ export class DynamoLedgerStore implements LedgerStore {
     return out.Item ? TransferItem.parse(out.Item) : undefined;
   }
 
-  private compile(companyId: string, posting: Posting, state: LedgerState): { actions: Action[]; roles: Role[] } {
+  private compile(companyId: string, posting: Posting, state: LedgerState): { actions: Action[]; roles: Role[]; effects: (Effect | undefined)[] } {
     const { transfer, effects } = posting;
     const sum = transfer.legs.reduce((s, l) => s + l.delta, 0);
     if (sum !== 0 || transfer.legs.some((l) => !Number.isSafeInteger(l.delta) || l.delta === 0)) {
@@ -195,9 +198,12 @@ export class DynamoLedgerStore implements LedgerStore {
     }
     const actions: Action[] = [];
     const roles: Role[] = [];
+    const effectOf: (Effect | undefined)[] = [];
+    let current: Effect | undefined;
     const add = (role: Role, action: Action) => {
       actions.push(action);
       roles.push(role);
+      effectOf.push(current);
     };
     const T = this.table;
     const common = {
@@ -262,7 +268,8 @@ export class DynamoLedgerStore implements LedgerStore {
           },
         });
       } else {
-        const name = account.kind === 'redeemed' ? redeemedShard(transfer.transferId) : 'external';
+        // By reference (the order): an order and its cancellation meet on the same shard.
+        const name = account.kind === 'redeemed' ? redeemedShard(transfer.reference) : 'external';
         // External funding is negative by design; redeemed never is.
         const guarded = account.kind === 'redeemed' && delta < 0;
         add('account', {
@@ -297,11 +304,14 @@ export class DynamoLedgerStore implements LedgerStore {
         },
       });
     }
-    for (const effect of effects) this.compileEffect(companyId, effect, add);
+    for (const effect of effects) {
+      current = effect;
+      this.compileEffect(companyId, effect, add);
+    }
     if (actions.length > MAX_ACTIONS) {
       throw new Error(`Transfer ${transfer.transferId} needs ${actions.length} writes; a transaction holds ${MAX_ACTIONS}`);
     }
-    return { actions, roles };
+    return { actions, roles, effects: effectOf };
   }
 
   private compileEffect(companyId: string, effect: Effect, add: (role: Role, action: Action) => void) {
@@ -338,8 +348,69 @@ export class DynamoLedgerStore implements LedgerStore {
             });
         return;
       }
+      case 'stock.take':
+        add('record', {
+          Update: {
+            TableName: T, Key: catalogKeys.variant(effect.productId, effect.variantId),
+            UpdateExpression: 'SET stock = stock - :q',
+            ConditionExpression: 'stock >= :q AND points = :p',
+            ExpressionAttributeValues: { ':q': effect.quantity, ':p': effect.expectPoints },
+          },
+        });
+        return;
+      case 'stock.return':
+        add('record', {
+          Update: {
+            TableName: T, Key: catalogKeys.variant(effect.productId, effect.variantId),
+            UpdateExpression: 'ADD stock :q', ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':q': effect.quantity },
+          },
+        });
+        return;
+      case 'code.take':
+        add('record', {
+          Delete: { TableName: T, Key: { pk: catalogKeys.freeCode(effect.variantId, '').pk, sk: effect.codeKey }, ConditionExpression: 'attribute_exists(pk)' },
+        });
+        return;
+      case 'lot.restore': {
+        const { lot, points } = effect;
+        const expiry = lot.expiresAt ? keys.lotExpiry(companyId, lot.employeeId, lot.expiresAt, lot.lotId) : undefined;
+        add('lot', {
+          Update: {
+            TableName: T, Key: keys.lot(companyId, lot.employeeId, lot.expiresAt, lot.lotId),
+            UpdateExpression: 'SET entityType = :t, companyId = :c, employeeId = :e, lotId = :l, expiresAt = :x, grantedAt = :g, #ref = :r' +
+              (expiry ? ', gsi3pk = :g3, gsi3sk = :g3s' : '') + ' ADD remaining :n',
+            ExpressionAttributeNames: { '#ref': 'reference' },
+            ExpressionAttributeValues: {
+              ':t': 'Lot', ':c': companyId, ':e': lot.employeeId, ':l': lot.lotId, ':x': lot.expiresAt, ':g': lot.grantedAt, ':r': lot.reference, ':n': points,
+              ...(expiry ? { ':g3': expiry.gsi3pk, ':g3s': expiry.gsi3sk } : {}),
+            },
+          },
+        });
+        return;
+      }
       case 'record.put': {
-        const { value } = effect.record;
+        const { record } = effect;
+        if (record.entity === 'order') {
+          const v = record.value;
+          add('record', {
+            Put: {
+              TableName: T,
+              Item: { ...orderKeys.order(companyId, v.orderId), ...orderKeys.indexes(companyId, v.employeeId, v.status, v.orderId, v.createdAt), entityType: 'Order', companyId, ...v },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          });
+          return;
+        }
+        if (record.entity === 'orderCodes') {
+          add('record', {
+            Put: {
+              TableName: T, Item: { ...orderKeys.codes(companyId, record.orderId), entityType: 'OrderCodes', codes: record.codes },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          });
+          return;
+        }
+        const { value } = record;
         add('record', {
           Put: {
             TableName: T,
@@ -360,7 +431,24 @@ export class DynamoLedgerStore implements LedgerStore {
           ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#s${i}`, n])),
           ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:s${i}`, record.set[n]])),
         };
-        if (record.entity === 'allocation') {
+        if (record.entity === 'order') {
+          const statuses = record.expectStatus.map((_, i) => `:st${i}`);
+          const status = record.set.status as string | undefined;
+          add('record', {
+            Update: {
+              TableName: T, Key: orderKeys.order(companyId, record.orderId),
+              ...set,
+              UpdateExpression: set.UpdateExpression + (status ? ', gsi2sk = :g2' : ''),
+              ConditionExpression: `#status IN (${statuses.join(', ')})`,
+              ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...set.ExpressionAttributeValues,
+                ...Object.fromEntries(record.expectStatus.map((st, i) => [`:st${i}`, st])),
+                ...(status ? { ':g2': orderKeys.statusSort(status, record.orderId) } : {}),
+              },
+            },
+          });
+        } else if (record.entity === 'allocation') {
           add('record', {
             Update: {
               TableName: T, Key: keys.allocation(companyId, record.allocationId), ...set,

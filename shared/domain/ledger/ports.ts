@@ -66,13 +66,24 @@ export type Effect =
   | { type: 'lot.take'; lot: Lot; take: number }
   | { type: 'budget.count'; counters: BudgetCounters }
   | { type: 'record.put'; record: LedgerRecord }
-  | { type: 'record.update'; record: LedgerRecordUpdate };
+  | { type: 'record.update'; record: LedgerRecordUpdate }
+  /** Takes units of a variant if it has them and still costs what the order was priced at. */
+  | { type: 'stock.take'; productId: string; variantId: string; quantity: number; expectPoints: number }
+  | { type: 'stock.return'; productId: string; variantId: string; quantity: number }
+  /** Assigns an unused digital code (deletes it from the pool if it is still there). */
+  | { type: 'code.take'; variantId: string; codeKey: string }
+  /** Puts points back into a lot (recreating it if it was spent to zero). */
+  | { type: 'lot.restore'; lot: Lot; points: number };
 
 /**
  * Records of other areas (top-ups, allocations) that change with a transfer. The store knows
  * how to write them; their shapes and rules belong to their areas.
  */
-export type LedgerRecord = { entity: 'allocation'; value: Record<string, unknown> & { allocationId: string } };
+export type LedgerRecord =
+  | { entity: 'allocation'; value: Record<string, unknown> & { allocationId: string } }
+  | { entity: 'order'; value: Record<string, unknown> & { orderId: string; employeeId: string; status: string; createdAt: string } }
+  /** The digital codes of an order, kept apart so only the ordering employee's view reads them. */
+  | { entity: 'orderCodes'; orderId: string; codes: Record<string, string[]> };
 
 export type LedgerRecordUpdate =
   | {
@@ -80,6 +91,12 @@ export type LedgerRecordUpdate =
       allocationId: string;
       /** Applied only if the record's `progressVersion` is still this. */
       expectProgressVersion: number;
+      set: Record<string, unknown>;
+    }
+  | {
+      entity: 'order';
+      orderId: string;
+      expectStatus: string[];
       set: Record<string, unknown>;
     }
   | {
@@ -117,8 +134,8 @@ export type PostOutcome =
   | { outcome: 'posted'; posting: Posting }
   /** The transfer id was posted before: nothing was written. */
   | { outcome: 'duplicate' }
-  /** A record's condition did not hold (someone else moved it): nothing was written. */
-  | { outcome: 'record-changed' };
+  /** A record's, stock's or code's condition did not hold: nothing was written. */
+  | { outcome: 'record-changed'; failed: Effect[] };
 
 export interface ReadSpec {
   accounts: Account[];

@@ -5,7 +5,7 @@
  */
 import type { EmployeeRepository } from '../employees/ports.js';
 import { InsufficientPointsError, NotFoundError } from '../errors.js';
-import type { Effect, LedgerStore } from '../ledger/ports.js';
+import type { Effect, LedgerStore, Lot } from '../ledger/ports.js';
 import { expiringPoints, takeFromLots } from '../ledger/rules.js';
 import type { Clock, ListOptions } from '../ports.js';
 import type { Me } from './schemas.js';
@@ -47,7 +47,15 @@ export function listMyLedger(deps: WalletDeps, companyId: string, employeeId: st
 export async function spendPoints(
   deps: WalletDeps,
   companyId: string,
-  spend: { employeeId: string; points: number; transferId: string; reference: string; note: string | null; extra?: Effect[] },
+  spend: {
+    employeeId: string;
+    points: number;
+    transferId: string;
+    reference: string;
+    note: string | null;
+    /** Effects committed with the spend; given the lots drawn (an order records them to undo). */
+    extra?: (takes: { lot: Lot; take: number }[]) => Effect[];
+  },
 ) {
   const wallet = { kind: 'wallet' as const, employeeId: spend.employeeId };
   const at = deps.clock.now().toISOString();
@@ -64,7 +72,7 @@ export async function spendPoints(
         transferId: spend.transferId, kind: 'redemption', reference: spend.reference, note: spend.note, at,
         legs: [{ account: wallet, delta: -spend.points }, { account: { kind: 'redeemed' }, delta: spend.points }],
       },
-      effects: [...takes.map(({ lot, take }): Effect => ({ type: 'lot.take', lot, take })), ...(spend.extra ?? [])],
+      effects: [...takes.map(({ lot, take }): Effect => ({ type: 'lot.take', lot, take })), ...(spend.extra?.(takes) ?? [])],
     };
   });
 }

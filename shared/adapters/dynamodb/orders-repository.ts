@@ -1,0 +1,77 @@
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Page } from '../../domain/common/schemas.js';
+import { Order, type OrderStatus } from '../../domain/orders/schemas.js';
+import type { CodePool, OrderRepository, StoredOrder } from '../../domain/orders/use-cases.js';
+import type { ListOptions } from '../../domain/ports.js';
+import { catalogKeys, orderKeys } from './keys.js';
+import { decodeCursor, encodeCursor } from './pagination.js';
+
+const LotShape = z.object({
+  employeeId: z.string(), lotId: z.string(), remaining: z.number().int(), expiresAt: z.string().nullable(), grantedAt: z.string(), reference: z.string(),
+});
+const StoredOrderItem = Order.extend({ draws: z.array(z.object({ lot: LotShape, take: z.number().int() })) });
+const CodesItem = z.object({ codes: z.record(z.string(), z.array(z.string())) });
+
+/** Orders are written by the ledger with their transfer (ledger-store.ts); this reads them (patterns 25–28). */
+export class DynamoOrderRepository implements OrderRepository {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async get(companyId: string, orderId: string, options: { withCodes?: boolean } = {}): Promise<StoredOrder | undefined> {
+    // The order and its codes share a partition: one Query reads both.
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': orderKeys.order(companyId, orderId).pk },
+      ConsistentRead: true,
+    }));
+    const order = out.Items?.find((i) => i.sk === 'ORDER');
+    if (!order) return undefined;
+    const stored: StoredOrder = StoredOrderItem.parse(order);
+    const codes = out.Items?.find((i) => i.sk === 'CODES');
+    if (options.withCodes && codes) stored.giftCodes = CodesItem.parse(codes).codes;
+    return stored;
+  }
+
+  private async page(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, prefix: string | undefined, options: ListOptions): Promise<Page<StoredOrder>> {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.table,
+      IndexName: index,
+      KeyConditionExpression: prefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
+      ExpressionAttributeValues: { ':p': partition, ...(prefix ? { ':s': prefix } : {}) },
+      ScanIndexForward: false,
+      Limit: options.limit,
+      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}pk`, value: partition, allowed: ['pk', 'sk', `${index}pk`, `${index}sk`] }),
+    }));
+    return { items: (out.Items ?? []).map((i) => StoredOrderItem.parse(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+  }
+
+  listOfEmployee(companyId: string, employeeId: string, options: ListOptions) {
+    return this.page('gsi1', orderKeys.employeeOrdersPartition(companyId, employeeId), undefined, options);
+  }
+
+  listOfCompany(companyId: string, status: OrderStatus | undefined, options: ListOptions) {
+    return this.page('gsi2', orderKeys.companyOrdersPartition(companyId), status ? `${status}#` : undefined, options);
+  }
+
+  /** The operator's view: this month's orders, newest first (month buckets keep partitions bounded). */
+  listAll(options: ListOptions) {
+    return this.page('gsi3', orderKeys.monthPartition(new Date().toISOString().slice(0, 7)), undefined, options);
+  }
+}
+
+/** Unused digital codes of a variant (pattern 24). */
+export class DynamoCodePool implements CodePool {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async unused(variantId: string, count: number) {
+    const out = await this.db.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND begins_with(sk, :f)',
+      ExpressionAttributeValues: { ':p': catalogKeys.freeCode(variantId, '').pk, ':f': 'FREE#' },
+      ConsistentRead: true,
+      Limit: count,
+    }));
+    return (out.Items ?? []).map((i) => ({ key: i.sk as string, code: i.code as string }));
+  }
+}
