@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- <suite>...]`: runs the benchmark suites and prints figures and ratios.
- * Benchmarks measure; they never fail a build. Suites: engine, allocation (`-- allocation 5000` for a smaller run).
+ * Benchmarks measure; they never fail a build. Suites: engine, orders, allocation (`-- allocation 5000` for a smaller run).
  */
 import { benchEngine } from './dynamodb-engine.js';
 import { benchAllocation, printAllocationBench } from './allocation.js';
 import { printRatio, printTable } from './harness.js';
+import { benchOrders, printOrdersBench } from './orders.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = args.filter((a) => !/^\d+$/.test(a));
@@ -19,4 +20,5 @@ if (want('engine')) {
   printRatio('4-action transaction / single update (1 in flight)', tx1!, update1!);
   printRatio('4-action transaction / single update (16 in flight)', tx16!, update16!);
 }
+if (want('orders')) printOrdersBench(await benchOrders());
 if (want('allocation')) printAllocationBench(await benchAllocation(size ? Number(size) : undefined));

@@ -26,6 +26,7 @@ import { DynamoProductRepository, DynamoSelectionRepository } from './adapters/d
 import type { CatalogDeps } from './domain/catalog/use-cases.js';
 import { DynamoCodePool, DynamoOrderRepository } from './adapters/dynamodb/orders-repository.js';
 import type { OrderDeps } from './domain/orders/use-cases.js';
+import { CachedCatalogReader } from './adapters/cache/catalog-cache.js';
 
 export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps &
   Omit<TopUpDeps, 'payments'> & {
@@ -42,6 +43,8 @@ export function deps(): Dependencies {
   const db = documentClient();
   const ulid = monotonicFactory();
   const ids = { next: () => ulid() };
+  const products = new DynamoProductRepository(db, c.TABLE_NAME);
+  const selections = new DynamoSelectionRepository(db, c.TABLE_NAME);
   wired = {
     companies: new DynamoCompanyRepository(db, c.TABLE_NAME),
     partners: new DynamoPartnerRepository(db, c.TABLE_NAME),
@@ -51,8 +54,9 @@ export function deps(): Dependencies {
     allocations: new DynamoAllocationRepository(db, c.TABLE_NAME),
     expiryIndex: new DynamoExpiryIndex(db, c.TABLE_NAME),
     topUps: new DynamoTopUpRepository(db, c.TABLE_NAME),
-    products: new DynamoProductRepository(db, c.TABLE_NAME),
-    selections: new DynamoSelectionRepository(db, c.TABLE_NAME),
+    products,
+    selections,
+    catalog: new CachedCatalogReader(products, selections),
     orders: new DynamoOrderRepository(db, c.TABLE_NAME),
     codes: new DynamoCodePool(db, c.TABLE_NAME),
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),

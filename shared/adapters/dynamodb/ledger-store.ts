@@ -112,18 +112,26 @@ export class DynamoLedgerStore implements LedgerStore {
   ) {}
 
   async read(companyId: string, spec: ReadSpec): Promise<LedgerState> {
-    const versioned = spec.accounts.filter(isVersioned);
     const found = new Map<string, AccountState>();
     const keyOf = (a: Account) => JSON.stringify(accountKey(companyId, a));
-    for (const item of await batchGet(this.db, this.table, versioned.map((a) => accountKey(companyId, a)))) {
+    const remember = (item: Record<string, unknown>) => {
       const { balance, version } = AccountItem.parse(item);
       found.set(JSON.stringify({ pk: item.pk, sk: item.sk }), { account: { kind: 'budget' }, balance, version });
+    };
+    // A wallet whose lots are needed comes with them: one Query of its partition reads both.
+    const withLots = new Set(spec.lotsOf ?? []);
+    const lotQueries = Promise.all([...withLots].map((employeeId) => this.walletWithLots(companyId, employeeId)));
+    const versioned = spec.accounts.filter((a) => isVersioned(a) && !(a.kind === 'wallet' && withLots.has(a.employeeId)));
+    for (const item of await batchGet(this.db, this.table, versioned.map((a) => accountKey(companyId, a)))) remember(item);
+    const lots: Lot[] = [];
+    for (const { wallet, lots: walletLots } of await lotQueries) {
+      if (wallet) remember(wallet);
+      lots.push(...walletLots);
     }
     const accounts = spec.accounts.map((account): AccountState => {
       const stored = found.get(keyOf(account));
       return { account, balance: stored?.balance ?? 0, version: stored?.version ?? 0 };
     });
-    const lots = (await Promise.all((spec.lotsOf ?? []).map((employeeId) => this.lotsOf(companyId, employeeId)))).flat();
     return {
       accounts,
       lots,
@@ -135,21 +143,26 @@ export class DynamoLedgerStore implements LedgerStore {
     };
   }
 
-  private async lotsOf(companyId: string, employeeId: string): Promise<Lot[]> {
+  /** `LOT#…` < `PROFILE` < `WALLET` (and `LEDGER#` sorts before them all): one range holds the lots and the wallet. */
+  private async walletWithLots(companyId: string, employeeId: string) {
     const lots: Lot[] = [];
+    let wallet: Record<string, unknown> | undefined;
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(new QueryCommand({
         TableName: this.table,
-        KeyConditionExpression: 'pk = :p AND begins_with(sk, :lot)',
-        ExpressionAttributeValues: { ':p': keys.employeePartition(companyId, employeeId), ':lot': 'LOT#' },
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :lot AND :wallet',
+        ExpressionAttributeValues: { ':p': keys.employeePartition(companyId, employeeId), ':lot': 'LOT#', ':wallet': 'WALLET' },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }));
-      for (const item of out.Items ?? []) lots.push(LotItem.parse(item));
+      for (const item of out.Items ?? []) {
+        if (item.sk === 'WALLET') wallet = item;
+        else if (String(item.sk).startsWith('LOT#')) lots.push(LotItem.parse(item));
+      }
       start = out.LastEvaluatedKey;
     } while (start);
-    return lots.filter((l) => l.remaining > 0);
+    return { wallet, lots: lots.filter((l) => l.remaining > 0) };
   }
 
   async post(
@@ -348,6 +361,14 @@ export class DynamoLedgerStore implements LedgerStore {
             });
         return;
       }
+      case 'employee.active':
+        add('record', {
+          ConditionCheck: {
+            TableName: T, Key: keys.employee(companyId, effect.employeeId), ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':active': 'active' },
+          },
+        });
+        return;
       case 'stock.take':
         add('record', {
           Update: {

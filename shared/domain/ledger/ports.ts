@@ -72,6 +72,8 @@ export type Effect =
   | { type: 'stock.return'; productId: string; variantId: string; quantity: number }
   /** Assigns an unused digital code (deletes it from the pool if it is still there). */
   | { type: 'code.take'; variantId: string; codeKey: string }
+  /** Holds only while the employee exists and is active (checked, not written). */
+  | { type: 'employee.active'; employeeId: string }
   /** Puts points back into a lot (recreating it if it was spent to zero). */
   | { type: 'lot.restore'; lot: Lot; points: number };
 

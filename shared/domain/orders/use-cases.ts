@@ -6,7 +6,6 @@
  * undoes all of it in one transaction too.
  */
 import type { Page } from '../common/schemas.js';
-import type { ProductRepository, SelectionRepository } from '../catalog/ports.js';
 import type { Product } from '../catalog/schemas.js';
 import type { EmployeeRepository } from '../employees/ports.js';
 import {
@@ -48,11 +47,18 @@ export interface CodePool {
   unused(variantId: string, count: number): Promise<{ key: string; code: string }[]>;
 }
 
+/** Products and selections as the order path reads them (cached; the transaction checks stock and price). */
+export interface CatalogReader {
+  product(productId: string): Promise<Product | undefined>;
+  /** Bypasses the cache: after a condition failed. */
+  freshProduct(productId: string): Promise<Product | undefined>;
+  selection(companyId: string): Promise<string[]>;
+}
+
 export interface OrderDeps {
   ledger: LedgerStore;
   employees: EmployeeRepository;
-  products: ProductRepository;
-  selections: SelectionRepository;
+  catalog: CatalogReader;
   orders: OrderRepository;
   codes: CodePool;
   clock: Clock;
@@ -99,13 +105,8 @@ export async function placeOrder(
 ): Promise<Order> {
   const { companyId, employeeId } = caller;
   const view = (o: StoredOrder) => orderView(o, { role: 'employee', companyId, employeeId });
+  // A replay (even after its idempotency record expired) meets the transfer guard and reads the order.
   const orderId = deriveId('order', companyId, caller.sub, caller.idempotencyKey);
-  const existing = await deps.orders.get(companyId, orderId, { withCodes: true });
-  if (existing) return view(existing);
-
-  const employee = await deps.employees.get(companyId, employeeId);
-  if (!employee) throw new NotFoundError('employee');
-  if (employee.status !== 'active') throw new InvalidStateError('An inactive employee cannot order');
   const lines = await priceLines(deps, companyId, body);
   const country = body.shippingAddress.country;
   for (const line of lines) {
@@ -119,11 +120,8 @@ export async function placeOrder(
   const totalPoints = lines.reduce((s, l) => s + l.quantity * l.pointsEach, 0);
   const at = deps.clock.now().toISOString();
 
+  let written: StoredOrder | undefined;
   for (let attempt = 0; attempt < 8; attempt++) {
-    for (const line of lines) {
-      const stock = line.product.variants.find((v) => v.variantId === line.variantId)!.stock;
-      if (stock < line.quantity) throw new OutOfStockError(`${line.product.name} (${line.variantName}) is out of stock`, line.variantId);
-    }
     const codes = new Map<string, { key: string; code: string }[]>();
     for (const line of digital) {
       const free = await deps.codes.unused(line.variantId, line.quantity);
@@ -144,7 +142,9 @@ export async function placeOrder(
           orderId, employeeId, status: 'placed', items, totalPoints, shippingAddress: body.shippingAddress, shipments: [], createdAt: at,
           history: [{ status: 'placed', at }], draws: takes,
         };
+        written = { ...order, ...(codes.size ? { giftCodes: Object.fromEntries([...codes].map(([v, cs]) => [v, cs.map((c) => c.code)])) } : {}) };
         return [
+          { type: 'employee.active', employeeId },
           ...lines.map((l): Effect => ({ type: 'stock.take', productId: l.product.productId, variantId: l.variantId, quantity: l.quantity, expectPoints: l.pointsEach })),
           ...[...codes].flatMap(([variantId, free]) => free.map((c): Effect => ({ type: 'code.take', variantId, codeKey: c.key }))),
           { type: 'record.put', record: { entity: 'order', value: order } },
@@ -155,28 +155,31 @@ export async function placeOrder(
         ];
       },
     });
-    if (outcome.outcome === 'posted' || outcome.outcome === 'duplicate') {
-      const placed = await deps.orders.get(companyId, orderId, { withCodes: true });
-      if (!placed) throw new Error(`order ${orderId} was posted but cannot be read`);
-      return view(placed);
-    }
-    if (outcome.outcome !== 'record-changed') throw new Error(`order ${orderId}: unexpected outcome ${outcome.outcome}`);
-    if (outcome.failed.some((e) => e.type === 'record.put')) {
+    if (outcome.outcome === 'posted' && written) return view(written);
+    if (outcome.outcome !== 'record-changed' || outcome.failed.some((e) => e.type === 'record.put')) {
+      // The same order was placed before (a replay): answer with it.
       const placed = await deps.orders.get(companyId, orderId, { withCodes: true });
       if (placed) return view(placed);
+      if (outcome.outcome !== 'record-changed') throw new Error(`order ${orderId}: ${outcome.outcome} but no order`);
     }
-    // Stock, a price or a code moved: read the products again and re-check.
-    for (const line of lines) line.product = (await deps.products.get(line.product.productId)) ?? line.product;
+    if (outcome.failed.some((e) => e.type === 'employee.active')) {
+      const employee = await deps.employees.get(companyId, employeeId);
+      if (!employee) throw new NotFoundError('employee');
+      throw new InvalidStateError('An inactive employee cannot order');
+    }
+    // Stock, a price or a code moved (or the cache was stale): read the products again and re-check.
+    for (const line of lines) line.product = (await deps.catalog.freshProduct(line.product.productId)) ?? line.product;
     for (const line of lines) {
       const variant = line.product.variants.find((v) => v.variantId === line.variantId)!;
       if (variant.points !== line.pointsEach) throw new ConflictError(`The price of ${line.product.name} changed; review the order`);
+      if (variant.stock < line.quantity) throw new OutOfStockError(`${line.product.name} (${line.variantName}) is out of stock`, line.variantId);
     }
   }
   throw new ConflictError('The products kept changing while the order was placed; retry');
 }
 
 async function priceLines(deps: OrderDeps, companyId: string, body: PlaceOrderBody): Promise<Line[]> {
-  const selection = await deps.selections.get(companyId);
+  const selection = { productIds: await deps.catalog.selection(companyId) };
   const merged = new Map<string, { productId: string; variantId: string; quantity: number; index: number }>();
   body.items.forEach((item, index) => {
     const key = `${item.productId}|${item.variantId}`;
@@ -187,7 +190,7 @@ async function priceLines(deps: OrderDeps, companyId: string, body: PlaceOrderBo
   const products = new Map<string, Product | undefined>();
   const lines: Line[] = [];
   for (const item of merged.values()) {
-    if (!products.has(item.productId)) products.set(item.productId, await deps.products.get(item.productId));
+    if (!products.has(item.productId)) products.set(item.productId, await deps.catalog.product(item.productId));
     const product = products.get(item.productId);
     const visible = product?.active && (selection.productIds.length === 0 || selection.productIds.includes(item.productId));
     if (!product || !visible) {

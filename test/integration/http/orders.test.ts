@@ -67,16 +67,14 @@ describe('placing an order', () => {
   });
 
   it('answers insufficient-points, out-of-stock (naming the variant) and not-shippable with 409 and changes nothing', async () => {
-    const gift = await product({ variants: [{ sku: `S-${++key}`, name: 'Only two', points: 100, stock: 2 }] });
+    const gift = await product({ variants: [{ sku: `S-${++key}`, name: 'Only two', points: 50, stock: 2 }] });
     const germanOnly = await product({ shipsTo: ['DE'] });
     const { employees: [e] } = await shoppers(1, 250);
 
-    const tooDear = await order(e!.token, [{ ...gift, quantity: 3 }]);
     const sold = await order(e!.token, [{ ...gift, quantity: 3 }]);
     const far = await order(e!.token, [{ ...germanOnly, quantity: 1 }]);
-    const broke = await order(e!.token, [{ ...gift, quantity: 2 }, { ...(await product()), quantity: 1 }]);
+    const broke = await order(e!.token, [{ ...gift, quantity: 2 }, { ...(await product({ variants: [{ sku: `S-${++key}`, name: 'Dear', points: 200, stock: 5 }] })), quantity: 1 }]);
 
-    expect(tooDear.status).toBe(409);
     expect(sold.body).toMatchObject({ status: 409, variantId: gift.variantId });
     expect(sold.body.type).toMatch(/out-of-stock$/);
     expect(far.status).toBe(409);
@@ -85,6 +83,16 @@ describe('placing an order', () => {
     expect(broke.body.type).toMatch(/insufficient-points$/);
     expect(await balanceOf(e!.token)).toBe(250);
     expect(await stockOf(gift.productId)).toBe(2);
+  });
+
+  it('refuses an employee deactivated since their token was issued, in the same transaction', async () => {
+    const gift = await product();
+    const { hr, employees: [e] } = await shoppers(1, 500);
+    await p.call('PATCH', `/v1/employees/${e!.employeeId}`, { token: hr, body: { status: 'inactive' } });
+    const res = await order(e!.token, [{ ...gift, quantity: 1 }]);
+    expect(res.status).toBe(409);
+    expect(res.body.type).toMatch(/invalid-state$/);
+    expect(await stockOf(gift.productId)).toBe(50);
   });
 
   it('validates the shipping address per country', async () => {
