@@ -16,6 +16,7 @@ import { recordCredit } from '../shared/domain/budget/use-cases.js';
 import { measure, printRatio, printTable, type Figure } from './harness.js';
 
 export interface OrdersBench {
+  health: Figure;
   http: Figure;
   bare: Figure;
   requestsPerOrder: number;
@@ -53,6 +54,11 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
       });
     }
 
+    // The floor of the local HTTP path (client, server, adapter, middy) without DynamoDB.
+    const health = await measure('GET /v1/health (HTTP floor)', 'requests/s', orders, inFlight, async () => {
+      const res = await fetch(`${platform.url}/v1/health`);
+      await res.text();
+    });
     const byCommand: Record<string, number> = {};
     const counter = { step: 'initialize' as const, name: 'benchOrderCounter' };
     dynamoClient().middlewareStack.add((next, context) => async (args) => {
@@ -96,7 +102,7 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
         ],
       }));
     });
-    return { http, bare, requestsPerOrder: requests / orders, byCommand };
+    return { health, http, bare, requestsPerOrder: requests / orders, byCommand };
   } finally {
     await platform.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -104,7 +110,7 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
 }
 
 export function printOrdersBench(r: OrdersBench): void {
-  printTable('Order placement (in memory, 8 in flight)', [r.http, r.bare]);
+  printTable('Order placement (in memory, 8 in flight)', [r.health, r.http, r.bare]);
   printRatio('HTTP stack / bare engine (target ≥ 0.7)', r.http, r.bare);
   console.log(`  DynamoDB requests per order through the HTTP stack: ${r.requestsPerOrder.toFixed(2)} (target ≤ 3): ${Object.entries(r.byCommand).map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ')}`);
 }

@@ -6,6 +6,6 @@ import { httpHandler, requestKeyOf } from '../../shared/http/stack.js';
 
 export const handler = httpHandler(routes.placeOrder, async (input) => {
   const { principal } = input;
-  const order = await placeOrder(deps(), { companyId: principal.companyId!, employeeId: principal.employeeId!, ...requestKeyOf(input) }, input.body);
-  return new Respond(201, order, { location: `/v1/orders/${order.orderId}` });
+  const { order, replayed } = await placeOrder(deps(), { companyId: principal.companyId!, employeeId: principal.employeeId!, ...requestKeyOf(input) }, input.body);
+  return new Respond(201, order, { location: `/v1/orders/${order.orderId}`, ...(replayed ? { 'idempotent-replayed': 'true' } : {}) });
 });

@@ -48,15 +48,23 @@ export function resetIdempotencyStore(): void {
   persistence = undefined;
 }
 
+/** The header every value-moving POST requires (API.md, Idempotency). */
+export const requireIdempotencyKey = (): MiddlewareObj<StackEvent, HttpResult> => ({
+  before: async (request) => {
+    const key = request.event.headers?.['idempotency-key'];
+    if (key === undefined || !KEY_PATTERN.test(key)) {
+      throw new ValidationFailedError([
+        { path: 'headers.idempotency-key', message: 'An Idempotency-Key header of 1 to 255 visible ASCII characters is required' },
+      ]);
+    }
+  },
+});
+
 export function idempotencyMiddleware(route: RouteDefinition): MiddlewareObj<StackEvent, HttpResult> {
   const scopeMiddleware: MiddlewareObj<StackEvent, HttpResult> = {
     before: async (request) => {
-      const key = request.event.headers?.['idempotency-key'];
-      if (key === undefined || !KEY_PATTERN.test(key)) {
-        throw new ValidationFailedError([
-          { path: 'headers.idempotency-key', message: 'An Idempotency-Key header of 1 to 255 visible ASCII characters is required' },
-        ]);
-      }
+      await requireIdempotencyKey().before!(request);
+      const key = request.event.headers!['idempotency-key']!;
       const stack = request.event.stack!;
       stack.idempotency = { scope: `${stack.principal?.sub ?? 'anonymous'}|${route.id}|${key}`, payload: stack.input?.body ?? null };
     },

@@ -73,8 +73,12 @@ export interface RouteDefinition {
   bodyType?: 'text/csv';
   /** Largest accepted body; default 1 MB. */
   maxBodyBytes?: number;
-  /** Requires an Idempotency-Key header and replays (API.md, Idempotency). */
-  idempotent?: boolean;
+  /**
+   * Requires an Idempotency-Key header and replays (API.md, Idempotency): `true` through the
+   * idempotency table (Powertools); `'native'` when the use case keeps the promise itself in its
+   * own transaction (the resource's id derives from the key and records the request's hash).
+   */
+  idempotent?: boolean | 'native';
   status: number;
   response?: z.ZodType;
   /** Response media type when not JSON. */
@@ -317,7 +321,7 @@ export const routes = {
   placeOrder: route({
     id: 'placeOrder', method: 'POST', path: '/v1/orders', entry: 'functions/http/place-order.ts', auth: EMPLOYEE,
     summary: 'Order gifts with points: points, stock and the order change in one transaction', tag: 'Orders',
-    body: PlaceOrderBody, idempotent: true, status: 201, response: Order, access: { main: 'readwrite', idempotency: true },
+    body: PlaceOrderBody, idempotent: 'native', status: 201, response: Order, access: { main: 'readwrite' },
   }),
   listOrders: route({
     id: 'listOrders', method: 'GET', path: '/v1/orders', entry: 'functions/http/list-orders.ts',

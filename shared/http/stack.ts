@@ -23,7 +23,7 @@ import {
   type FieldError,
 } from '../domain/errors.js';
 import { bearerToken, createTokenVerifier, type Principal, type TokenVerifier } from './auth.js';
-import { idempotencyMiddleware, translateIdempotencyError } from './idempotency.js';
+import { idempotencyMiddleware, requireIdempotencyKey, translateIdempotencyError } from './idempotency.js';
 import { logger } from './logger.js';
 import { toProblem } from './problems.js';
 import { jsonResult, problemResult, Respond, textResult, type HttpResult } from './responses.js';
@@ -206,6 +206,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, run: (input: Ha
     .use(authMiddleware(route))
     .use(bodyMiddleware(route))
     .use(validationMiddleware(route));
-  if (route.idempotent) handler.use(idempotencyMiddleware(route));
+  if (route.idempotent === 'native') handler.use(requireIdempotencyKey());
+  else if (route.idempotent) handler.use(idempotencyMiddleware(route));
   return handler;
 }

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from './pagination.js';
 const LotShape = z.object({
   employeeId: z.string(), lotId: z.string(), remaining: z.number().int(), expiresAt: z.string().nullable(), grantedAt: z.string(), reference: z.string(),
 });
-const StoredOrderItem = Order.extend({ draws: z.array(z.object({ lot: LotShape, take: z.number().int() })) });
+const StoredOrderItem = Order.extend({ requestHash: z.string(), draws: z.array(z.object({ lot: LotShape, take: z.number().int() })) });
 const CodesItem = z.object({ codes: z.record(z.string(), z.array(z.string())) });
 
 /** Orders are written by the ledger with their transfer (ledger-store.ts); this reads them (patterns 25–28). */

@@ -8,8 +8,11 @@
 import type { Page } from '../common/schemas.js';
 import type { Product } from '../catalog/schemas.js';
 import type { EmployeeRepository } from '../employees/ports.js';
+import { createHash } from 'node:crypto';
 import {
   ConflictError,
+  DomainError,
+  IdempotencyKeyReusedError,
   InvalidStateError,
   NotFoundError,
   NotShippableError,
@@ -29,6 +32,8 @@ const CANCELLABLE: OrderStatus[] = ['placed', 'processing'];
 
 /** An order as stored: the API shape plus what it takes to undo it. */
 export interface StoredOrder extends Order {
+  /** Hash of the request that placed it: the same Idempotency-Key with another body is refused. */
+  requestHash: string;
   /** The lots the points came from, to put them back on cancel. */
   draws: { lot: Lot; take: number }[];
   /** Digital codes by variant: only the ordering employee reads them. */
@@ -71,7 +76,7 @@ export type OrderCaller =
 
 /** What a caller may see: codes only for the employee who ordered them. */
 export function orderView(stored: StoredOrder, caller: OrderCaller): Order {
-  const { draws: _d, giftCodes, ...order } = stored as StoredOrder & { companyId?: string };
+  const { draws: _d, requestHash: _h, giftCodes, ...order } = stored as StoredOrder & { companyId?: string };
   delete (order as { companyId?: string }).companyId;
   const mine = caller.role === 'employee' && caller.employeeId === stored.employeeId;
   return {
@@ -102,11 +107,39 @@ export async function placeOrder(
   deps: OrderDeps,
   caller: { companyId: string; employeeId: string; sub: string; idempotencyKey: string },
   body: PlaceOrderBody,
-): Promise<Order> {
+): Promise<{ order: Order; replayed: boolean }> {
   const { companyId, employeeId } = caller;
-  const view = (o: StoredOrder) => orderView(o, { role: 'employee', companyId, employeeId });
-  // A replay (even after its idempotency record expired) meets the transfer guard and reads the order.
+  const requestHash = hashRequest(body);
+  const fresh = (o: StoredOrder) => ({ order: orderView(o, { role: 'employee', companyId, employeeId }), replayed: false });
+  const replay = (o: StoredOrder) => {
+    if (o.requestHash !== requestHash) throw new IdempotencyKeyReusedError('This Idempotency-Key was used with a different request body');
+    return { order: orderView(o, { role: 'employee', companyId, employeeId }), replayed: true };
+  };
+  // The order id derives from the key: a replay meets the transfer guard (or fails a check the
+  // first request passed, e.g. the wallet it emptied) and is answered with the order.
   const orderId = deriveId('order', companyId, caller.sub, caller.idempotencyKey);
+  try {
+    return await placeOnce(deps, caller, body, orderId, requestHash, fresh, replay);
+  } catch (err) {
+    if (!(err instanceof DomainError) || err instanceof IdempotencyKeyReusedError) throw err;
+    const placed = await deps.orders.get(companyId, orderId, { withCodes: true });
+    if (placed) return replay(placed);
+    throw err;
+  }
+}
+
+type Answer = { order: Order; replayed: boolean };
+
+async function placeOnce(
+  deps: OrderDeps,
+  caller: { companyId: string; employeeId: string },
+  body: PlaceOrderBody,
+  orderId: string,
+  requestHash: string,
+  fresh: (o: StoredOrder) => Answer,
+  replay: (o: StoredOrder) => Answer,
+): Promise<Answer> {
+  const { companyId, employeeId } = caller;
   const lines = await priceLines(deps, companyId, body);
   const country = body.shippingAddress.country;
   for (const line of lines) {
@@ -139,7 +172,7 @@ export async function placeOrder(
           throw new ValidationFailedError([{ path: 'body.items', message: 'the points come from too many grants for one order; order fewer items' }]);
         }
         const order: Omit<StoredOrder, 'giftCodes'> = {
-          orderId, employeeId, status: 'placed', items, totalPoints, shippingAddress: body.shippingAddress, shipments: [], createdAt: at,
+          orderId, requestHash, employeeId, status: 'placed', items, totalPoints, shippingAddress: body.shippingAddress, shipments: [], createdAt: at,
           history: [{ status: 'placed', at }], draws: takes,
         };
         written = { ...order, ...(codes.size ? { giftCodes: Object.fromEntries([...codes].map(([v, cs]) => [v, cs.map((c) => c.code)])) } : {}) };
@@ -155,11 +188,11 @@ export async function placeOrder(
         ];
       },
     });
-    if (outcome.outcome === 'posted' && written) return view(written);
+    if (outcome.outcome === 'posted' && written) return fresh(written);
     if (outcome.outcome !== 'record-changed' || outcome.failed.some((e) => e.type === 'record.put')) {
       // The same order was placed before (a replay): answer with it.
       const placed = await deps.orders.get(companyId, orderId, { withCodes: true });
-      if (placed) return view(placed);
+      if (placed) return replay(placed);
       if (outcome.outcome !== 'record-changed') throw new Error(`order ${orderId}: ${outcome.outcome} but no order`);
     }
     if (outcome.failed.some((e) => e.type === 'employee.active')) {
@@ -176,6 +209,15 @@ export async function placeOrder(
     }
   }
   throw new ConflictError('The products kept changing while the order was placed; retry');
+}
+
+/** The request as the idempotency promise compares it: key order does not matter. */
+function hashRequest(body: PlaceOrderBody): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+        : v;
+  return createHash('sha256').update(JSON.stringify(canonical(body))).digest('base64url');
 }
 
 async function priceLines(deps: OrderDeps, companyId: string, body: PlaceOrderBody): Promise<Line[]> {

@@ -142,6 +142,26 @@ describe('concurrency', () => {
     expect(await stockOf(gift.productId)).toBe(0);
   }, 180_000);
 
+  it('replays an order for its Idempotency-Key even once the wallet is empty, and refuses the key with another body', async () => {
+    const gift = await product();
+    const { employees: [e] } = await shoppers(1, 100);
+    const headers = idem();
+
+    const first = await order(e!.token, [{ ...gift, quantity: 1 }], headers);
+    const again = await order(e!.token, [{ ...gift, quantity: 1 }], headers);
+    const other = await order(e!.token, [{ ...gift, quantity: 2 }], headers);
+
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(other.status).toBe(422);
+    expect(other.body.type).toMatch(/idempotency-key-reused$/);
+    expect(await balanceOf(e!.token)).toBe(0);
+    expect((await order(e!.token, [{ ...gift, quantity: 1 }])).status).toBe(409);
+  });
+
   it('makes one order of 20 concurrent requests with one Idempotency-Key; the rest replay it or wait', async () => {
     const gift = await product();
     const { employees: [e] } = await shoppers(1, 1000);
