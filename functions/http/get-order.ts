@@ -4,5 +4,5 @@ import { routes } from '../../shared/http/routes.js';
 import { httpHandler, orderCallerOf } from '../../shared/http/stack.js';
 
 export const handler = httpHandler(routes.getOrder, ({ principal, params }) =>
-  getOrder(deps(), orderCallerOf(principal), principal.companyId!, params.orderId),
+  getOrder(deps(), orderCallerOf(principal), principal.companyId, params.orderId),
 );

@@ -330,7 +330,8 @@ export const routes = {
     query: ListOrdersQuery, status: 200, response: page(Order), access: { main: 'read' },
   }),
   getOrder: route({
-    id: 'getOrder', method: 'GET', path: '/v1/orders/{orderId}', entry: 'functions/http/get-order.ts', auth: SHOPPERS,
+    id: 'getOrder', method: 'GET', path: '/v1/orders/{orderId}', entry: 'functions/http/get-order.ts',
+    auth: ['employee', 'hr_admin', 'platform_admin'],
     summary: 'An order with its history (digital codes only for the employee who ordered)', tag: 'Orders', params: OrderPath,
     status: 200, response: Order, access: { main: 'read' },
   }),

@@ -117,6 +117,8 @@ export const catalogKeys = {
 export const orderKeys = {
   order: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'ORDER' }),
   codes: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'CODES' }),
+  /** The company of an order id, for the platform operator (tenants never read it). */
+  lookup: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LOOKUP' }),
   statusSort: (status: string, orderId: string) => `${status}#${orderId}`,
   /** gsi1: an employee's orders; gsi2: a company's by status; gsi3: all orders by month (operator). */
   indexes: (companyId: string, employeeId: string, status: string, orderId: string, createdAt: string) => ({

@@ -422,6 +422,15 @@ export class DynamoLedgerStore implements LedgerStore {
           });
           return;
         }
+        if (record.entity === 'orderLookup') {
+          add('record', {
+            Put: {
+              TableName: T, Item: { ...orderKeys.lookup(record.orderId), entityType: 'OrderLookup', orderId: record.orderId, companyId },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          });
+          return;
+        }
         if (record.entity === 'orderCodes') {
           add('record', {
             Put: {

@@ -1,4 +1,4 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { Order, type OrderStatus } from '../../domain/orders/schemas.js';
@@ -31,6 +31,11 @@ export class DynamoOrderRepository implements OrderRepository {
     const codes = out.Items?.find((i) => i.sk === 'CODES');
     if (options.withCodes && codes) stored.giftCodes = CodesItem.parse(codes).codes;
     return stored;
+  }
+
+  async companyOf(orderId: string): Promise<string | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: orderKeys.lookup(orderId), ConsistentRead: true }));
+    return typeof out.Item?.companyId === 'string' ? out.Item.companyId : undefined;
   }
 
   private async page(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, prefix: string | undefined, options: ListOptions): Promise<Page<StoredOrder>> {

@@ -25,8 +25,8 @@ import type { Clock, ListOptions } from '../ports.js';
 import { spendPoints } from '../wallet/use-cases.js';
 import type { Order, OrderStatus, PlaceOrderBody } from './schemas.js';
 
-/** Writes an order needs besides its lots and lines: guard, wallet + entry, redeemed + entry, order, codes. */
-const FIXED_WRITES = 7;
+/** Writes an order needs besides its lots and lines: guard, wallet + entry, redeemed + entry, employee check, order, lookup, codes. */
+const FIXED_WRITES = 9;
 const MAX_WRITES = 100;
 const CANCELLABLE: OrderStatus[] = ['placed', 'processing'];
 
@@ -45,6 +45,8 @@ export interface OrderRepository {
   listOfEmployee(companyId: string, employeeId: string, options: ListOptions): Promise<Page<StoredOrder>>;
   listOfCompany(companyId: string, status: OrderStatus | undefined, options: ListOptions): Promise<Page<StoredOrder>>;
   listAll(options: ListOptions): Promise<Page<StoredOrder>>;
+  /** The company an order belongs to (platform operator only). */
+  companyOf(orderId: string): Promise<string | undefined>;
 }
 
 export interface CodePool {
@@ -181,6 +183,7 @@ async function placeOnce(
           ...lines.map((l): Effect => ({ type: 'stock.take', productId: l.product.productId, variantId: l.variantId, quantity: l.quantity, expectPoints: l.pointsEach })),
           ...[...codes].flatMap(([variantId, free]) => free.map((c): Effect => ({ type: 'code.take', variantId, codeKey: c.key }))),
           { type: 'record.put', record: { entity: 'order', value: order } },
+          { type: 'record.put', record: { entity: 'orderLookup', orderId } },
           ...(codes.size ? [{
             type: 'record.put' as const,
             record: { entity: 'orderCodes' as const, orderId, codes: Object.fromEntries([...codes].map(([v, cs]) => [v, cs.map((c) => c.code)])) },
@@ -246,8 +249,9 @@ async function priceLines(deps: OrderDeps, companyId: string, body: PlaceOrderBo
 }
 
 /** @throws NotFoundError for an order of another company or (for an employee) of someone else. */
-export async function getOrder(deps: OrderDeps, caller: OrderCaller, companyId: string, orderId: string): Promise<Order> {
-  const order = await deps.orders.get(companyId, orderId, { withCodes: caller.role === 'employee' });
+export async function getOrder(deps: OrderDeps, caller: OrderCaller, companyId: string | undefined, orderId: string): Promise<Order> {
+  const company = caller.role === 'platform_admin' ? await deps.orders.companyOf(orderId) : companyId;
+  const order = company ? await deps.orders.get(company, orderId, { withCodes: caller.role === 'employee' }) : undefined;
   if (!order || (caller.role === 'employee' && order.employeeId !== caller.employeeId)) throw new NotFoundError('order');
   return orderView(order, caller);
 }

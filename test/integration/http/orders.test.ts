@@ -64,6 +64,9 @@ describe('placing an order', () => {
     expect((await p.call('GET', '/v1/orders', { token: e!.token })).body.items.map((o: { orderId: string }) => o.orderId)).toEqual([res.body.orderId]);
     expect((await p.call('GET', `/v1/orders/${res.body.orderId}`, { token: hr })).body.orderId).toBe(res.body.orderId);
     expect((await p.call('GET', '/v1/orders?status=placed', { token: hr })).body.items).toHaveLength(1);
+    const asOperator = await p.call('GET', `/v1/orders/${res.body.orderId}`, { token: operator });
+    expect(asOperator.body).toMatchObject({ orderId: res.body.orderId, employeeId: e!.employeeId });
+    expect((await p.call('GET', '/v1/orders', { token: operator })).body.items.map((o: { orderId: string }) => o.orderId)).toContain(res.body.orderId);
   });
 
   it('answers insufficient-points, out-of-stock (naming the variant) and not-shippable with 409 and changes nothing', async () => {
