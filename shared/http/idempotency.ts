@@ -66,7 +66,9 @@ export function idempotencyMiddleware(route: RouteDefinition): MiddlewareObj<Sta
       await requireIdempotencyKey().before!(request);
       const key = request.event.headers!['idempotency-key']!;
       const stack = request.event.stack!;
-      stack.idempotency = { scope: `${stack.principal?.sub ?? 'anonymous'}|${route.id}|${key}`, payload: stack.input?.body ?? null };
+      // The path is part of the scope: one key on two resources (cancel order A, then B) is two requests.
+      const params = JSON.stringify(stack.input?.params ?? {});
+      stack.idempotency = { scope: `${stack.principal?.sub ?? 'anonymous'}|${route.id}|${params}|${key}`, payload: stack.input?.body ?? null };
     },
   };
   const build = () => makeHandlerIdempotent({

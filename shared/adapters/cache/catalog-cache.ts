@@ -10,6 +10,14 @@ import type { Product } from '../../domain/catalog/schemas.js';
 import type { CatalogReader } from '../../domain/orders/use-cases.js';
 
 export const CATALOG_CACHE_TTL_MS = 30_000;
+/** Entries kept per map; the oldest go first (ids come from request bodies). */
+const MAX_ENTRIES = 2000;
+
+function remember<V>(map: Map<string, { at: number; value: Promise<V> }>, key: string, at: number, value: Promise<V>) {
+  map.delete(key);
+  map.set(key, { at, value });
+  if (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
+}
 
 export class CachedCatalogReader implements CatalogReader {
   private readonly products = new Map<string, { at: number; value: Promise<Product | undefined> }>();
@@ -26,8 +34,9 @@ export class CachedCatalogReader implements CatalogReader {
     const hit = this.products.get(productId);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
     const value = this.productRepository.get(productId);
-    this.products.set(productId, { at: this.now(), value });
-    value.catch(() => this.products.delete(productId));
+    remember(this.products, productId, this.now(), value);
+    // A miss is not kept: an unknown id must not hold memory, and a new product shows at once.
+    value.then((p) => p === undefined && this.products.delete(productId), () => this.products.delete(productId));
     return value;
   }
 
@@ -40,7 +49,7 @@ export class CachedCatalogReader implements CatalogReader {
     const hit = this.selections.get(companyId);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.value;
     const value = this.selectionRepository.get(companyId).then((s) => s.productIds);
-    this.selections.set(companyId, { at: this.now(), value });
+    remember(this.selections, companyId, this.now(), value);
     value.catch(() => this.selections.delete(companyId));
     return value;
   }

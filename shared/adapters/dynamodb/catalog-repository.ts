@@ -184,7 +184,10 @@ export class DynamoProductRepository implements ProductRepository {
   async browse(filter: CatalogFilter, options: ListOptions): Promise<Page<Product>> {
     const partition = k.catalogPartition(filter.country);
     const found: Record<string, unknown>[] = [];
-    let start = decodeCursor(options.cursor, { attribute: 'gsi1pk', value: partition, allowed: ['pk', 'sk', 'gsi1pk', 'gsi1sk'] });
+    let start = decodeCursor(options.cursor, {
+      attribute: 'gsi1pk', value: partition, allowed: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+      ...(filter.category ? { sortKey: { attribute: 'gsi1sk', prefix: `${filter.category}#` } } : {}),
+    });
     let exhausted = false;
     const filters = listingFilter(filter);
     while (found.length < options.limit && !exhausted) {
@@ -211,7 +214,7 @@ export class DynamoProductRepository implements ProductRepository {
   async browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>> {
     const partition = k.selectionPartition(companyId);
     const found: Snapshot[] = [];
-    let start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'] });
+    let start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'P#' } });
     let lastKey: Record<string, unknown> | undefined;
     let exhausted = false;
     while (found.length < options.limit && !exhausted) {

@@ -59,7 +59,7 @@ export class DynamoEmployeeImportRepository implements EmployeeImportRepository 
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :e)',
       ExpressionAttributeValues: { ':p': partition, ':e': 'ERROR#' },
       Limit: ERRORS_PAGE,
-      ExclusiveStartKey: decodeCursor(errorsCursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'] }, 'query.errorsCursor'),
+      ExclusiveStartKey: decodeCursor(errorsCursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'ERROR#' } }, 'query.errorsCursor'),
     }));
     return {
       ...record,

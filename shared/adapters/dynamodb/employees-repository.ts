@@ -123,6 +123,7 @@ export class DynamoEmployeeRepository implements EmployeeRepository {
         attribute: `${index}pk`,
         value: partition,
         allowed: ['pk', 'sk', `${index}pk`, `${index}sk`],
+        ...(filter.status ? { sortKey: { attribute: `${index}sk`, prefix: `${filter.status}#` } } : {}),
       }),
     }));
     return {

@@ -88,6 +88,8 @@ export const keys = {
   topUp: (companyId: string, topUpId: string) => ({ pk: `C#${companyId}`, sk: `TOPUP#${topUpId}` }),
   topUpByStripeId: (stripeId: string) => ({ gsi1pk: `STRIPE#${stripeId}`, gsi1sk: 'TOPUP' }),
   stripePartition: (stripeId: string) => `STRIPE#${stripeId}`,
+  /** The top-up a Stripe payment intent paid (written when the payment is linked). */
+  paymentIntentLookup: (paymentIntentId: string) => ({ pk: `STRIPE#${paymentIntentId}`, sk: 'TOPUP' }),
   /** A Stripe refund seen before the payment it refunds. */
   pendingRefund: (paymentIntentId: string) => ({ pk: `STRIPE#${paymentIntentId}`, sk: 'REFUND' }),
   stripeCustomer: (companyId: string) => ({ pk: `C#${companyId}`, sk: 'STRIPE#CUSTOMER' }),

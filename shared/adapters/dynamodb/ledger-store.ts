@@ -520,7 +520,9 @@ export class DynamoLedgerStore implements LedgerStore {
       ExpressionAttributeValues: { ':p': partition, ...(prefixed ? { ':l': 'LEDGER#' } : {}) },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'] }),
+      ExclusiveStartKey: decodeCursor(options.cursor, {
+        attribute: 'pk', value: partition, allowed: ['pk', 'sk'], ...(prefixed ? { sortKey: { attribute: 'sk', prefix: 'LEDGER#' } } : {}),
+      }),
     }));
     return {
       items: (out.Items ?? []).map((i) => LedgerEntry.parse({

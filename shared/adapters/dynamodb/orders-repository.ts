@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { Order, type OrderStatus } from '../../domain/orders/schemas.js';
@@ -46,7 +47,10 @@ export class DynamoOrderRepository implements OrderRepository {
       ExpressionAttributeValues: { ':p': partition, ...(prefix ? { ':s': prefix } : {}) },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: `${index}pk`, value: partition, allowed: ['pk', 'sk', `${index}pk`, `${index}sk`] }),
+      ExclusiveStartKey: decodeCursor(options.cursor, {
+        attribute: `${index}pk`, value: partition, allowed: ['pk', 'sk', `${index}pk`, `${index}sk`],
+        ...(prefix ? { sortKey: { attribute: `${index}sk`, prefix } } : {}),
+      }),
     }));
     return { items: (out.Items ?? []).map((i) => StoredOrderItem.parse(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
@@ -69,14 +73,23 @@ export class DynamoOrderRepository implements OrderRepository {
 export class DynamoCodePool implements CodePool {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
 
+  /**
+   * Reads more codes than needed and picks at random, so concurrent orders of one card rarely
+   * reach for the same codes (the order's transaction still takes each code conditionally).
+   */
   async unused(variantId: string, count: number) {
     const out = await this.db.send(new QueryCommand({
       TableName: this.table,
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :f)',
       ExpressionAttributeValues: { ':p': catalogKeys.freeCode(variantId, '').pk, ':f': 'FREE#' },
       ConsistentRead: true,
-      Limit: count,
+      Limit: count * 4 + 16,
     }));
-    return (out.Items ?? []).map((i) => ({ key: i.sk as string, code: i.code as string }));
+    const codes = (out.Items ?? []).map((i) => ({ key: i.sk as string, code: i.code as string }));
+    for (let i = codes.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [codes[i], codes[j]] = [codes[j]!, codes[i]!];
+    }
+    return codes.slice(0, count);
   }
 }

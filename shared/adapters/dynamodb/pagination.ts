@@ -11,7 +11,14 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined): stri
 
 export function decodeCursor(
   cursor: string | undefined,
-  expected: { attribute: string; value: string; allowed: string[] },
+  expected: {
+    attribute: string;
+    value: string;
+    /** Exactly the key attributes of the table or index queried: all present, nothing else. */
+    allowed: string[];
+    /** The sort key must lie inside the queried range (a begins_with query). */
+    sortKey?: { attribute: string; prefix: string };
+  },
   path = 'query.cursor',
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
@@ -24,8 +31,9 @@ export function decodeCursor(
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid();
   const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length === 0 || entries.some(([k, v]) => typeof v !== 'string' || !expected.allowed.includes(k))) throw invalid();
+  if (entries.length !== expected.allowed.length || entries.some(([k, v]) => typeof v !== 'string' || !expected.allowed.includes(k))) throw invalid();
   const key = Object.fromEntries(entries) as Record<string, string>;
   if (key[expected.attribute] !== expected.value) throw invalid();
+  if (expected.sortKey && !key[expected.sortKey.attribute]!.startsWith(expected.sortKey.prefix)) throw invalid();
   return key;
 }

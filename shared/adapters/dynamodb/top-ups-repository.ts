@@ -15,7 +15,7 @@ const isConditionFailure = (err: unknown) =>
   (err as Error).name === 'ConditionalCheckFailedException' ||
   (err instanceof TransactionCanceledException && err.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed'));
 
-/** Top-ups under the company (pattern 13), by Checkout Session on gsi1 and payment intent on gsi2 (pattern 14). */
+/** Top-ups under the company (pattern 13), by Checkout Session on gsi1 and by payment intent through a lookup item (pattern 14). */
 export class DynamoTopUpRepository implements TopUpRepository {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
 
@@ -70,7 +70,7 @@ export class DynamoTopUpRepository implements TopUpRepository {
       ExpressionAttributeValues: { ':p': partition, ':t': 'TOPUP#' },
       ScanIndexForward: false,
       Limit: options.limit,
-      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'] }),
+      ExclusiveStartKey: decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'TOPUP#' } }),
     }));
     return {
       items: (out.Items ?? []).map((i) => {
@@ -82,15 +82,23 @@ export class DynamoTopUpRepository implements TopUpRepository {
   }
 
   async findByPaymentIntent(paymentIntentId: string): Promise<StoredTopUp | undefined> {
-    const out = await this.db.send(new QueryCommand({
-      TableName: this.table,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :p',
-      ExpressionAttributeValues: { ':p': keys.stripePartition(paymentIntentId) },
-    }));
-    const hit = out.Items?.[0];
-    // The index is eventually consistent: read the item itself.
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: keys.paymentIntentLookup(paymentIntentId), ConsistentRead: true }));
+    const hit = out.Item;
     return hit ? this.get(hit.companyId as string, hit.topUpId as string) : undefined;
+  }
+
+  async recordPaymentIntent(companyId: string, topUpId: string, paymentIntentId: string): Promise<void> {
+    await this.db.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: this.table, Item: { ...keys.paymentIntentLookup(paymentIntentId), entityType: 'PaymentIntentLookup', companyId, topUpId } } },
+        {
+          Update: {
+            TableName: this.table, Key: keys.topUp(companyId, topUpId), UpdateExpression: 'SET paymentIntentId = :pi',
+            ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':pi': paymentIntentId },
+          },
+        },
+      ],
+    }));
   }
 
   async update(companyId: string, topUpId: string, from: TopUpStatus[], set: Partial<StoredTopUp>): Promise<boolean> {

@@ -7,12 +7,10 @@ import Stripe from 'stripe';
 import type { Company } from '../../domain/companies/schemas.js';
 import type { Money } from '../../domain/common/schemas.js';
 import type { PaymentEvent, PaymentGateway } from '../../domain/budget/top-ups.js';
-import { InvalidSignatureError, UnavailableError } from '../../domain/errors.js';
+import { InvalidSignatureError, UnavailableError, ValidationFailedError } from '../../domain/errors.js';
 
 /** Stripe's own default: a signature older than this is refused (replay protection). */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
-/** Checkout Sessions stay open this long (Stripe allows 30 minutes to 24 hours). */
-const CHECKOUT_OPEN_SECONDS = 23 * 3600;
 
 export interface StripeSettings {
   secretKey: string;
@@ -34,6 +32,9 @@ async function callStripe<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && !(err instanceof Stripe.errors.StripeIdempotencyError)) {
+      throw new ValidationFailedError([{ path: 'body', message: `Stripe refused to ${what}: ${err.message}` }], 'The payment provider refused the request');
+    }
     if (err instanceof Stripe.errors.StripeError) {
       throw new UnavailableError(`Stripe could not ${what} (${err.type}); retry with the same Idempotency-Key`, { cause: err });
     }
@@ -52,7 +53,7 @@ export class StripePaymentGateway implements PaymentGateway {
     return customer.id;
   }
 
-  async createCheckout(input: { topUpId: string; companyId: string; customerId: string; points: number; amount: Money }) {
+  async createCheckout(input: { topUpId: string; companyId: string; customerId: string; points: number; amount: Money; expiresAt: Date }) {
     const metadata = { topUpId: input.topUpId, companyId: input.companyId };
     const back = `${this.publicBaseUrl}/v1/budget/top-ups/${input.topUpId}`;
     const session = await callStripe('create the Checkout Session', () => this.stripe.checkout.sessions.create(
@@ -71,7 +72,7 @@ export class StripePaymentGateway implements PaymentGateway {
         }],
         payment_intent_data: { metadata },
         invoice_creation: { enabled: true, invoice_data: { metadata } },
-        expires_at: Math.floor(Date.now() / 1000) + CHECKOUT_OPEN_SECONDS,
+        expires_at: Math.floor(input.expiresAt.getTime() / 1000),
         success_url: `${back}?checkout=success`,
         cancel_url: `${back}?checkout=cancelled`,
       },

@@ -24,6 +24,10 @@ import type { RequestKey } from './use-cases.js';
 
 /** Stripe's largest amount for one Checkout Session in most currencies. */
 export const MAX_CHECKOUT_MINOR = 99_999_999;
+/** Stripe's smallest charge (minor units) by currency; 50 (e.g. €0.50) where not listed. */
+const MIN_CHECKOUT_MINOR: Record<string, number> = { GBP: 30, JPY: 50, HKD: 400, DKK: 250, NOK: 300, SEK: 300, TRY: 2000, MXN: 1000 };
+/** A Checkout Session stays open this long after the top-up was recorded (Stripe allows 30 min to 24 h). */
+const CHECKOUT_OPEN_MS = 23 * 3600 * 1000;
 
 export interface StoredTopUp extends TopUp {
   companyId: string;
@@ -41,6 +45,8 @@ export interface PaymentGateway {
     customerId: string;
     points: number;
     amount: Money;
+    /** Derived from the top-up, so a retried call is the same request to the provider. */
+    expiresAt: Date;
   }): Promise<{ sessionId: string; url: string }>;
 }
 
@@ -50,7 +56,9 @@ export interface TopUpRepository {
   get(companyId: string, topUpId: string): Promise<StoredTopUp | undefined>;
   attachCheckout(companyId: string, topUpId: string, sessionId: string, url: string): Promise<void>;
   list(companyId: string, options: ListOptions): Promise<Page<TopUp>>;
+  /** By a lookup item written when the payment was linked (strongly consistent). */
   findByPaymentIntent(paymentIntentId: string): Promise<StoredTopUp | undefined>;
+  recordPaymentIntent(companyId: string, topUpId: string, paymentIntentId: string): Promise<void>;
   /** Sets fields while the top-up is in one of `from`; false when it is not. */
   update(companyId: string, topUpId: string, from: TopUpStatus[], set: Partial<StoredTopUp>): Promise<boolean>;
   /** A refund of a payment we cannot match yet (keeps the largest cumulative amount). */
@@ -114,6 +122,13 @@ export async function createTopUp(deps: TopUpDeps, companyId: string, request: R
   const company = await deps.companies.get(companyId);
   if (!company) throw new NotFoundError('company');
   const amountMinor = body.points * company.pointPrice.amountMinor;
+  const minimum = MIN_CHECKOUT_MINOR[company.pointPrice.currency] ?? 50;
+  if (amountMinor < minimum) {
+    throw new ValidationFailedError([{
+      path: 'body.points',
+      message: `${body.points} points cost ${amountMinor} minor units of ${company.pointPrice.currency}; a card payment must be at least ${minimum}`,
+    }]);
+  }
   if (amountMinor > MAX_CHECKOUT_MINOR) {
     throw new ValidationFailedError([{
       path: 'body.points',
@@ -134,7 +149,15 @@ export async function createTopUp(deps: TopUpDeps, companyId: string, request: R
   if (!topUp.checkoutSessionId) {
     const customerId = (await deps.topUps.customerOf(companyId)) ??
       (await deps.topUps.saveCustomer(companyId, await deps.payments.createCustomer(company)));
-    const session = await deps.payments.createCheckout({ topUpId, companyId, customerId, points: topUp.points, amount: topUp.amount });
+    const expiresAt = new Date(Date.parse(topUp.createdAt) + CHECKOUT_OPEN_MS);
+    let session: { sessionId: string; url: string };
+    try {
+      session = await deps.payments.createCheckout({ topUpId, companyId, customerId, points: topUp.points, amount: topUp.amount, expiresAt });
+    } catch (err) {
+      // The provider refused the request itself (not an outage): this top-up can never be paid.
+      if (err instanceof ValidationFailedError) await closePending(deps, topUp, 'failed');
+      throw err;
+    }
     await deps.topUps.attachCheckout(companyId, topUpId, session.sessionId, session.url);
     topUp = { ...topUp, checkoutSessionId: session.sessionId, checkoutUrl: session.url };
   }
@@ -165,6 +188,18 @@ export async function handlePaymentEvent(deps: TopUpDeps, provider: string, even
   return outcome;
 }
 
+/** Ends a pending top-up (failed or expired): it no longer counts as pending. False when it moved meanwhile. */
+async function closePending(deps: Pick<TopUpDeps, 'ledger' | 'clock'>, topUp: StoredTopUp, status: 'failed' | 'expired'): Promise<boolean> {
+  const posted = await deps.ledger.post(topUp.companyId, { accounts: [] }, () => ({
+    transfer: { transferId: `top-up:${topUp.topUpId}:${status}`, kind: 'top-up', reference: topUp.topUpId, note: status, at: deps.clock.now().toISOString(), legs: [] },
+    effects: [
+      { type: 'budget.count', counters: { pendingTopUpPoints: -topUp.points } },
+      { type: 'record.update', record: { entity: 'topUp', topUpId: topUp.topUpId, expectStatus: [topUp.status], set: { status } } },
+    ],
+  }));
+  return posted.outcome !== 'record-changed';
+}
+
 async function findTopUp(deps: TopUpDeps, event: { topUpId: string | null; companyId: string | null; paymentIntentId: string | null }) {
   if (event.topUpId && event.companyId) return deps.topUps.get(event.companyId, event.topUpId);
   return event.paymentIntentId ? deps.topUps.findByPaymentIntent(event.paymentIntentId) : undefined;
@@ -184,18 +219,14 @@ async function applyEvent(deps: TopUpDeps, event: PaymentEvent): Promise<string>
     if (event.type === 'payment-failed' || event.type === 'checkout-expired') {
       if (!PENDING.includes(topUp.status)) return `already ${topUp.status}`;
       const status: TopUpStatus = event.type === 'payment-failed' ? 'failed' : 'expired';
-      const posted = await deps.ledger.post(topUp.companyId, { accounts: [] }, () => ({
-        transfer: { transferId: `top-up:${topUp.topUpId}:${status}`, kind: 'top-up', reference: topUp.topUpId, note: status, at: deps.clock.now().toISOString(), legs: [] },
-        effects: [
-          { type: 'budget.count', counters: { pendingTopUpPoints: -topUp.points } },
-          { type: 'record.update', record: { entity: 'topUp', topUpId: topUp.topUpId, expectStatus: [topUp.status], set: { status } } },
-        ],
-      }));
-      if (posted.outcome === 'record-changed') continue;
+      if (!(await closePending(deps, topUp, status))) continue;
       return status;
     }
     // payment-succeeded
-    if (topUp.status === 'credited') return 'already credited';
+    if (topUp.status === 'credited') {
+      await reconcileRefunds(deps, topUp, event.paymentIntentId);
+      return 'already credited';
+    }
     if (event.amountMinor !== topUp.amount.amountMinor || event.currency?.toUpperCase() !== topUp.amount.currency) {
       return `rejected: paid ${event.amountMinor} ${event.currency} for a top-up of ${topUp.amount.amountMinor} ${topUp.amount.currency}`;
     }
@@ -211,25 +242,39 @@ async function applyEvent(deps: TopUpDeps, event: PaymentEvent): Promise<string>
         {
           type: 'record.update',
           record: {
-            entity: 'topUp', topUpId: topUp.topUpId, expectStatus: [topUp.status],
-            set: { status: 'credited', creditedAt: at, paymentIntentId: event.paymentIntentId ?? topUp.paymentIntentId, ...(event.paymentIntentId ? { gsi2pk: `STRIPE#${event.paymentIntentId}`, gsi2sk: 'TOPUP' } : {}) },
+            // A refund noted meanwhile changes refundedMinor: then this re-reads and the refund is applied after.
+            entity: 'topUp', topUpId: topUp.topUpId, expectStatus: [topUp.status], expect: { refundedMinor: topUp.refundedMinor },
+            set: { status: 'credited', creditedAt: at },
           },
         },
       ],
     }));
     if (posted.outcome === 'record-changed') continue;
-    // A refund may have arrived first: on the top-up (matched by metadata) or kept by payment intent.
-    const early = event.paymentIntentId ? await deps.topUps.pendingRefund(event.paymentIntentId) : undefined;
-    const refundedMinor = Math.max(topUp.refundedMinor, early ?? 0);
-    if (refundedMinor > 0) {
-      await refund(deps, {
-        type: 'refunded', eventId: event.eventId, topUpId: topUp.topUpId, companyId: topUp.companyId,
-        paymentIntentId: event.paymentIntentId, refundedMinor, currency: topUp.amount.currency,
-      });
-    }
+    await reconcileRefunds(deps, topUp, event.paymentIntentId);
     return posted.outcome === 'duplicate' ? 'already credited' : 'credited';
   }
   throw new Error('The top-up kept changing while the event was applied');
+}
+
+/**
+ * After a credit: links the payment intent to the top-up, then applies any refund that arrived
+ * first (noted on the top-up, or kept by payment intent). A refund handler does the mirror
+ * image (keeps the refund, then looks the payment intent up again), and both use consistent
+ * reads, so whichever runs second sees the other's write.
+ */
+async function reconcileRefunds(deps: TopUpDeps, topUp: StoredTopUp, paymentIntentId: string | null) {
+  if (paymentIntentId) await deps.topUps.recordPaymentIntent(topUp.companyId, topUp.topUpId, paymentIntentId);
+  const pi = paymentIntentId ?? topUp.paymentIntentId;
+  const early = pi ? await deps.topUps.pendingRefund(pi) : undefined;
+  const current = await deps.topUps.get(topUp.companyId, topUp.topUpId);
+  const refundedMinor = Math.max(current?.refundedMinor ?? 0, early ?? 0);
+  // refund() is idempotent: it applies only what has not been applied yet.
+  if (current && refundedMinor > 0) {
+    await refund(deps, {
+      type: 'refunded', eventId: 'reconcile', topUpId: topUp.topUpId, companyId: topUp.companyId,
+      paymentIntentId: pi, refundedMinor, currency: topUp.amount.currency,
+    });
+  }
 }
 
 async function refund(deps: TopUpDeps, event: Extract<PaymentEvent, { type: 'refunded' }>): Promise<string> {
@@ -238,6 +283,8 @@ async function refund(deps: TopUpDeps, event: Extract<PaymentEvent, { type: 'ref
     if (!topUp) {
       if (!event.paymentIntentId) return 'unknown top-up';
       await deps.topUps.savePendingRefund(event.paymentIntentId, event.refundedMinor, event.currency);
+      // The payment may have been linked while this was kept: look again (see reconcileRefunds).
+      if (await deps.topUps.findByPaymentIntent(event.paymentIntentId)) continue;
       return 'refund kept until its payment is known';
     }
     if (event.currency.toUpperCase() !== topUp.amount.currency) return `rejected: refund in ${event.currency}`;

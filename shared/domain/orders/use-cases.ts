@@ -284,30 +284,33 @@ export async function cancelOrder(deps: OrderDeps, caller: Exclude<OrderCaller, 
     if (order.items.some((i) => i.kind === 'gift_card_digital')) {
       throw new InvalidStateError('The order\'s gift card codes were delivered; it cannot be cancelled');
     }
-    const at = deps.clock.now().toISOString();
-    const restorable = order.draws.filter((d) => d.lot.expiresAt === null || d.lot.expiresAt > at);
-    const back = restorable.reduce((s, d) => s + d.take, 0);
-    const expired = order.totalPoints - back;
     const wallet = { kind: 'wallet' as const, employeeId: order.employeeId };
-    const outcome = await deps.ledger.post(companyId, { accounts: [wallet, { kind: 'budget' }] }, () => ({
-      transfer: {
-        transferId: `order:${orderId}:cancel`, kind: 'redemption-reversal', reference: orderId, note: 'Order cancelled', at,
-        legs: [
-          { account: { kind: 'redeemed' }, delta: -order.totalPoints },
-          ...(back ? [{ account: wallet, delta: back }] : []),
-          ...(expired ? [{ account: { kind: 'budget' as const }, delta: expired }] : []),
-        ],
-      },
-      effects: [
-        ...restorable.map((d): Effect => ({ type: 'lot.restore', lot: d.lot, points: d.take })),
-        ...order.items.map((i): Effect => ({ type: 'stock.return', productId: i.productId, variantId: i.variantId, quantity: i.quantity })),
-        ...(expired ? [{ type: 'budget.count' as const, counters: { expiredPoints: expired } }] : []),
-        {
-          type: 'record.update',
-          record: { entity: 'order', orderId, expectStatus: [order.status], set: { status: 'cancelled', history: [...order.history, { status: 'cancelled', at }] } },
+    const outcome = await deps.ledger.post(companyId, { accounts: [wallet, { kind: 'budget' }] }, () => {
+      // Decided at each attempt: a lot that expired while this retried goes to the budget, not back into the wallet.
+      const at = deps.clock.now().toISOString();
+      const restorable = order.draws.filter((d) => d.lot.expiresAt === null || d.lot.expiresAt > at);
+      const back = restorable.reduce((s, d) => s + d.take, 0);
+      const expired = order.totalPoints - back;
+      return {
+        transfer: {
+          transferId: `order:${orderId}:cancel`, kind: 'redemption-reversal', reference: orderId, note: 'Order cancelled', at,
+          legs: [
+            { account: { kind: 'redeemed' }, delta: -order.totalPoints },
+            ...(back ? [{ account: wallet, delta: back }] : []),
+            ...(expired ? [{ account: { kind: 'budget' as const }, delta: expired }] : []),
+          ],
         },
-      ],
-    }));
+        effects: [
+          ...restorable.map((d): Effect => ({ type: 'lot.restore', lot: d.lot, points: d.take })),
+          ...order.items.map((i): Effect => ({ type: 'stock.return', productId: i.productId, variantId: i.variantId, quantity: i.quantity })),
+          ...(expired ? [{ type: 'budget.count' as const, counters: { expiredPoints: expired } }] : []),
+          {
+            type: 'record.update',
+            record: { entity: 'order', orderId, expectStatus: [order.status], set: { status: 'cancelled', history: [...order.history, { status: 'cancelled', at }] } },
+          },
+        ],
+      };
+    });
     if (outcome.outcome === 'record-changed') continue;
     return getOrder(deps, caller, companyId, orderId);
   }

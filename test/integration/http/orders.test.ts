@@ -179,6 +179,43 @@ describe('concurrency', () => {
   });
 });
 
+describe('review findings', () => {
+  it('does not replay one order\'s cancellation for another that reuses the Idempotency-Key', async () => {
+    const gift = await product();
+    const { employees: [e] } = await shoppers(1, 500);
+    const a = await order(e!.token, [{ ...gift, quantity: 1 }]);
+    const b = await order(e!.token, [{ ...gift, quantity: 1 }]);
+    const headers = idem();
+    await p.call('POST', `/v1/orders/${a.body.orderId}/cancel`, { token: e!.token, headers });
+    const second = await p.call('POST', `/v1/orders/${b.body.orderId}/cancel`, { token: e!.token, headers });
+    expect(second.body).toMatchObject({ orderId: b.body.orderId, status: 'cancelled' });
+    expect(await balanceOf(e!.token)).toBe(500);
+  });
+
+  it('answers forged cursors with 422, never 500', async () => {
+    const { employees: [e] } = await shoppers(1, 10);
+    const cursor = (key: object) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const me = (await p.call('GET', '/v1/me', { token: e!.token })).body.employeeId as string;
+    const partitionOnly = await p.call('GET', `/v1/me/ledger?cursor=${cursor({ pk: `C#x#E#${me}` })}`, { token: e!.token });
+    const catalog = await p.call('GET', `/v1/catalog?category=kitchen&cursor=${cursor({ pk: 'PRODUCT#x', sk: 'LISTING#TR', gsi1pk: 'CATALOG#TR', gsi1sk: 'other#x' })}`, { token: e!.token });
+    expect(partitionOnly.status).toBe(422);
+    expect(catalog.status).toBe(422);
+  });
+
+  it('gives 25 concurrent buyers of one digital card a code each', async () => {
+    const card = await product({ kind: 'gift_card_digital', variants: [{ sku: `D-${++key}`, name: '20 TL', points: 20, stock: 0 }] });
+    await p.call('POST', `/v1/products/${card.productId}/variants/${card.variantId}/codes`, {
+      token: operator, body: { codes: Array.from({ length: 200 }, (_, i) => `RACE-${key}-${String(i).padStart(3, '0')}`) },
+    });
+    const { employees } = await shoppers(25, 20);
+    const results = await Promise.all(employees.map((e) => order(e.token, [{ ...card, quantity: 1 }])));
+    expect(results.map((r) => r.status)).toEqual(Array(25).fill(201));
+    const codes = results.map((r) => r.body.items[0].giftCodes[0]);
+    expect(new Set(codes).size).toBe(25);
+    expect(await stockOf(card.productId)).toBe(175);
+  }, 120_000);
+});
+
 describe('tenancy', () => {
   it('keeps one company\'s orders and selection-only products from another company\'s people', async () => {
     const selected = await product({ name: 'For A only' });

@@ -197,6 +197,39 @@ describe('refunds', () => {
     expect(await budget(hr)).toMatchObject({ balancePoints: 0, fundedPoints: 600, refundedPoints: 600, pendingTopUpPoints: 0 });
   });
 
+  it('ends right when invoice.paid credits first, a refund without metadata is kept, and the Checkout completion links it', async () => {
+    const { companyId, hr } = await p.newCompany();
+    const t = await topUp(hr, 900);
+    const pi = `pi_${t.topUpId}`;
+
+    await deliver(event('invoice.paid', { id: `in_${t.topUpId}`, object: 'invoice', metadata: { topUpId: t.topUpId, companyId }, amount_paid: 900, currency: 'eur' }));
+    const kept = await deliver(refunded(pi, 900, 900));
+    await deliver(completed(companyId, t));
+
+    expect(kept.body.outcome).toMatch(/kept/);
+    expect((await p.call('GET', `/v1/budget/top-ups/${t.topUpId}`, { token: hr })).body).toMatchObject({ status: 'credited', refundedPoints: 900, clawedBackPoints: 900 });
+    expect(await budget(hr)).toMatchObject({ balancePoints: 0, refundedPoints: 900 });
+  });
+
+  it('refuses a top-up below the smallest card payment with 422, recording nothing', async () => {
+    const { hr } = await p.newCompany();
+    const res = await p.call('POST', '/v1/budget/top-ups', { token: hr, headers: idem(), body: { points: 10 } });
+    expect(res.status).toBe(422);
+    expect(await budget(hr)).toMatchObject({ pendingTopUpPoints: 0 });
+    expect((await p.call('GET', '/v1/budget/top-ups', { token: hr })).body.items).toEqual([]);
+  });
+
+  it('asks Stripe for the same Checkout Session when a top-up is retried (stable parameters under one idempotency key)', async () => {
+    const { StripePaymentGateway, stripeClient } = await import('../../../shared/adapters/stripe/stripe-payments.js');
+    const gateway = new StripePaymentGateway(stripeClient({ secretKey: 'sk_test_x', apiUrl: p.stripe!.url }), p.url);
+    const customerId = await gateway.createCustomer({ companyId: 'c-retry', name: 'Retry GmbH', country: 'DE', currency: 'EUR', pointPrice: { amountMinor: 1, currency: 'EUR' }, createdAt: new Date().toISOString() });
+    const input = { topUpId: 'retried-top-up', companyId: 'c-retry', customerId, points: 100, amount: { amountMinor: 100, currency: 'EUR' }, expiresAt: new Date(Date.now() + 3600_000) };
+    const first = await gateway.createCheckout(input);
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await gateway.createCheckout(input);
+    expect(again.sessionId).toBe(first.sessionId);
+  });
+
   it('answers 200 to event types it does not handle, without effect', async () => {
     const res = await deliver(event('customer.created', { id: 'cus_x', object: 'customer' }));
     expect(res.status).toBe(200);
