@@ -79,13 +79,14 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
     dynamoClient().middlewareStack.remove(counter.name);
     const requests = Object.values(byCommand).reduce((s, n) => s + n, 0);
 
-    // The bare engine: the same kind of transaction per order (guard, wallet + entry, redeemed + entry,
-    // lot, stock, order), conditions included, nothing else.
+    // The bare engine: the same transaction per order (guard, wallet + entry, redeemed + entry, lot,
+    // stock, employee check, order, lookup: 10 actions), conditions included, nothing else.
     const db = documentClient();
     const T = platform.tables.Main!;
     for (let i = 0; i < orders; i++) {
       await db.send(new PutCommand({ TableName: T, Item: { pk: `BARE#${i}`, sk: 'WALLET', balance: 50, version: 1 } }));
       await db.send(new PutCommand({ TableName: T, Item: { pk: `BARE#${i}`, sk: 'LOT#1', remaining: 50 } }));
+      await db.send(new PutCommand({ TableName: T, Item: { pk: `BARE#${i}`, sk: 'PROFILE', status: 'active' } }));
     }
     await db.send(new PutCommand({ TableName: T, Item: { pk: 'BARE#PRODUCT', sk: 'VARIANT', stock: 1_000_000, points: 10 } }));
     const bare = await measure('same TransactWriteItems, bare engine', 'orders/s', orders, inFlight, async (i) => {
@@ -98,7 +99,9 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
           { Put: { TableName: T, Item: { pk: `BARE#ACCOUNTS#${i % 8}`, sk: `T#${i}`, deltaPoints: 10 }, ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: { TableName: T, Key: { pk: `BARE#${i}`, sk: 'LOT#1' }, UpdateExpression: 'SET remaining = :n', ConditionExpression: 'remaining = :r', ExpressionAttributeValues: { ':n': 40, ':r': 50 } } },
           { Update: { TableName: T, Key: { pk: 'BARE#PRODUCT', sk: 'VARIANT' }, UpdateExpression: 'SET stock = stock - :q', ConditionExpression: 'stock >= :q AND points = :p', ExpressionAttributeValues: { ':q': 1, ':p': 10 } } },
+          { ConditionCheck: { TableName: T, Key: { pk: `BARE#${i}`, sk: 'PROFILE' }, ConditionExpression: '#s = :active', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':active': 'active' } } },
           { Put: { TableName: T, Item: { pk: `BARE#O#${i}`, sk: 'ORDER', status: 'placed' }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Put: { TableName: T, Item: { pk: `BARE#LOOKUP#${i}`, sk: 'LOOKUP', companyId: 'bare' }, ConditionExpression: 'attribute_not_exists(pk)' } },
         ],
       }));
     });
