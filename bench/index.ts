@@ -20,5 +20,8 @@ if (want('engine')) {
   printRatio('4-action transaction / single update (1 in flight)', tx1!, update1!);
   printRatio('4-action transaction / single update (16 in flight)', tx16!, update16!);
 }
-if (want('orders')) printOrdersBench(await benchOrders());
+if (want('orders')) {
+  printOrdersBench(await benchOrders(), 'engine in this process');
+  printOrdersBench(await benchOrders({ engineProcess: true }), 'engine in its own process, as a database service is');
+}
 if (want('allocation')) printAllocationBench(await benchAllocation(size ? Number(size) : undefined));

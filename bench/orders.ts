@@ -23,10 +23,10 @@ export interface OrdersBench {
   byCommand: Record<string, number>;
 }
 
-export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBench> {
+export async function benchOrders(options: { engineProcess?: boolean } = {}, orders = 400, inFlight = 8): Promise<OrdersBench> {
   const dir = mkdtempSync(join(tmpdir(), 'gifting-bench-orders-'));
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test' });
+  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test', engineProcess: options.engineProcess ?? false });
   try {
     const d = deps();
     const at = new Date().toISOString();
@@ -112,8 +112,8 @@ export async function benchOrders(orders = 400, inFlight = 8): Promise<OrdersBen
   }
 }
 
-export function printOrdersBench(r: OrdersBench): void {
-  printTable('Order placement (in memory, 8 in flight)', [r.health, r.http, r.bare]);
+export function printOrdersBench(r: OrdersBench, where: string): void {
+  printTable(`Order placement (in memory, 8 in flight; ${where})`, [r.health, r.http, r.bare]);
   printRatio('HTTP stack / bare engine (target ≥ 0.7)', r.http, r.bare);
   console.log(`  DynamoDB requests per order through the HTTP stack: ${r.requestsPerOrder.toFixed(2)} (target ≤ 3): ${Object.entries(r.byCommand).map(([k, v]) => `${k.replace('Command', '')} ${v}`).join(', ')}`);
 }

@@ -13,6 +13,7 @@ import { logger } from '../shared/http/logger.js';
 import { resetTokenVerifier } from '../shared/http/stack.js';
 import { devIssuer, type DevIssuer } from './auth/dev-issuer.js';
 import { startDynamoEngine, type DynamoEngine } from './dynamodb/index.js';
+import { startDynamoEngineProcess } from './dynamodb/engine-process.js';
 import { startHttpServer } from './http-server.js';
 import { LocalQueue } from './queue.js';
 import { LocalScheduler } from './schedules.js';
@@ -35,6 +36,8 @@ export interface LocalPlatformOptions {
   fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
   /** Run the scheduled functions on their timers (npm start); tests run them on demand. */
   timers?: boolean;
+  /** Run the (in-memory) engine in a process of its own: benchmarks give the database its own core. */
+  engineProcess?: boolean;
 }
 
 export interface LocalPlatform {
@@ -51,7 +54,9 @@ export interface LocalPlatform {
 
 export async function startLocalPlatform(options: LocalPlatformOptions): Promise<LocalPlatform> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const engine = await startDynamoEngine(options.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') });
+  const engine = options.engineProcess
+    ? await startDynamoEngineProcess()
+    : await startDynamoEngine(options.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') });
   const client = engine.client();
   const tableNames = await ensureTables(client, 'gifting-local');
   const issuer = await devIssuer(options.dataDir);
