@@ -39,12 +39,20 @@ export class DynamoOrderRepository implements OrderRepository {
     return typeof out.Item?.companyId === 'string' ? out.Item.companyId : undefined;
   }
 
-  private async page(index: 'gsi1' | 'gsi2' | 'gsi3', partition: string, prefix: string | undefined, options: ListOptions): Promise<Page<StoredOrder>> {
+  private async page(
+    index: 'gsi1' | 'gsi2' | 'gsi3',
+    partition: string,
+    prefix: string | undefined,
+    options: ListOptions,
+    status?: OrderStatus,
+  ): Promise<Page<StoredOrder>> {
     const out = await this.db.send(new QueryCommand({
       TableName: this.table,
       IndexName: index,
       KeyConditionExpression: prefix ? `${index}pk = :p AND begins_with(${index}sk, :s)` : `${index}pk = :p`,
-      ExpressionAttributeValues: { ':p': partition, ...(prefix ? { ':s': prefix } : {}) },
+      // Indexes without the status in their key filter on it (a page may then hold fewer items).
+      ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ':p': partition, ...(prefix ? { ':s': prefix } : {}), ...(status ? { ':status': status } : {}) },
       ScanIndexForward: false,
       Limit: options.limit,
       ExclusiveStartKey: decodeCursor(options.cursor, {
@@ -55,8 +63,8 @@ export class DynamoOrderRepository implements OrderRepository {
     return { items: (out.Items ?? []).map((i) => StoredOrderItem.parse(i)), nextCursor: encodeCursor(out.LastEvaluatedKey) };
   }
 
-  listOfEmployee(companyId: string, employeeId: string, options: ListOptions) {
-    return this.page('gsi1', orderKeys.employeeOrdersPartition(companyId, employeeId), undefined, options);
+  listOfEmployee(companyId: string, employeeId: string, status: OrderStatus | undefined, options: ListOptions) {
+    return this.page('gsi1', orderKeys.employeeOrdersPartition(companyId, employeeId), undefined, options, status);
   }
 
   listOfCompany(companyId: string, status: OrderStatus | undefined, options: ListOptions) {
@@ -64,8 +72,8 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   /** The operator's view: this month's orders, newest first (month buckets keep partitions bounded). */
-  listAll(options: ListOptions) {
-    return this.page('gsi3', orderKeys.monthPartition(new Date().toISOString().slice(0, 7)), undefined, options);
+  listAll(status: OrderStatus | undefined, options: ListOptions) {
+    return this.page('gsi3', orderKeys.monthPartition(new Date().toISOString().slice(0, 7)), undefined, options, status);
   }
 }
 

@@ -86,7 +86,7 @@ function creditEffects(companyId: string, allocationId: string, employeeIds: str
  *   2. derives the allocation id from (company, caller, Idempotency-Key): a replay returns the
  *      allocation already made;
  *   3. small: budget → wallets in one transaction; large: budget → reservation, then queued.
- * @throws ValidationFailedError for a past expiry or when nobody can receive the points.
+ * @throws ValidationFailedError for a past expiry, or a department or company with no active employee.
  * @throws InsufficientBudgetError when the budget cannot cover every recipient; nothing changes.
  */
 export async function allocatePoints(
@@ -105,7 +105,9 @@ export async function allocatePoints(
   if (existing) return resume(deps, companyId, existing);
 
   const { recipients, skipped } = await resolveRecipients(deps, companyId, body);
-  if (recipients.length === 0) {
+  // A list whose every employee is skipped is reported like any other (it costs nothing); a
+  // department or company with nobody active is more likely a mistake.
+  if (recipients.length === 0 && skipped.length === 0) {
     throw new ValidationFailedError([{ path: 'body.recipients', message: 'no active employee of the company matches' }]);
   }
   const at = now.toISOString();
@@ -150,13 +152,13 @@ export async function allocatePoints(
         reference: allocationId,
         note: body.reason,
         at,
-        legs: [
+        legs: totalPoints === 0 ? [] : [
           { account: { kind: 'budget' }, delta: -totalPoints },
           ...(credit ? credit.legs : [{ account: reservation, delta: totalPoints }]),
         ],
       },
       effects: [
-        { type: 'budget.count', counters: { allocatedPoints: totalPoints } },
+        ...(totalPoints ? [{ type: 'budget.count' as const, counters: { allocatedPoints: totalPoints } }] : []),
         { type: 'record.put', record: { entity: 'allocation', value: { ...record } } },
         ...(credit?.effects ?? []),
       ],

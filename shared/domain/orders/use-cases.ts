@@ -42,9 +42,9 @@ export interface StoredOrder extends Order {
 
 export interface OrderRepository {
   get(companyId: string, orderId: string, options?: { withCodes?: boolean }): Promise<StoredOrder | undefined>;
-  listOfEmployee(companyId: string, employeeId: string, options: ListOptions): Promise<Page<StoredOrder>>;
+  listOfEmployee(companyId: string, employeeId: string, status: OrderStatus | undefined, options: ListOptions): Promise<Page<StoredOrder>>;
   listOfCompany(companyId: string, status: OrderStatus | undefined, options: ListOptions): Promise<Page<StoredOrder>>;
-  listAll(options: ListOptions): Promise<Page<StoredOrder>>;
+  listAll(status: OrderStatus | undefined, options: ListOptions): Promise<Page<StoredOrder>>;
   /** The company an order belongs to (platform operator only). */
   companyOf(orderId: string): Promise<string | undefined>;
 }
@@ -258,12 +258,11 @@ export async function getOrder(deps: OrderDeps, caller: OrderCaller, companyId: 
 
 export async function listOrders(deps: OrderDeps, caller: OrderCaller, status: OrderStatus | undefined, options: ListOptions) {
   const page = caller.role === 'employee'
-    ? await deps.orders.listOfEmployee(caller.companyId, caller.employeeId, options)
+    ? await deps.orders.listOfEmployee(caller.companyId, caller.employeeId, status, options)
     : caller.role === 'hr_admin'
       ? await deps.orders.listOfCompany(caller.companyId, status, options)
-      : await deps.orders.listAll(options);
-  const items = page.items.filter((o) => !status || o.status === status).map((o) => orderView(o, caller));
-  return { items, nextCursor: page.nextCursor };
+      : await deps.orders.listAll(status, options);
+  return { items: page.items.map((o) => orderView(o, caller)), nextCursor: page.nextCursor };
 }
 
 /**

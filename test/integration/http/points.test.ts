@@ -112,6 +112,13 @@ describe('allocations', () => {
       { employeeId: foreign!.employeeId, reason: 'unknown' },
     ]));
     expect((await p.call('GET', '/v1/me', { token: foreign!.token })).body.balancePoints).toBe(0);
+
+    const nobody = await p.call('POST', '/v1/allocations', {
+      token: hr, headers: idem(), body: { points: 10, reason: 'Bonus', recipients: { employeeIds: [inactive!.employeeId, 'ghost'] } },
+    });
+    expect(nobody.status).toBe(201);
+    expect(nobody.body).toMatchObject({ status: 'completed', recipientCount: 0, totalPoints: 0, skippedCount: 2 });
+    expect((await p.call('GET', '/v1/budget', { token: hr })).body).toMatchObject({ balancePoints: 990, allocatedPoints: 10 });
   });
 
   it('allocates to a department and to everyone active', async () => {
