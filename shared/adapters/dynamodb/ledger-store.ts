@@ -44,7 +44,7 @@ import { decodeCursor, encodeCursor } from './pagination.js';
 
 const MAX_ATTEMPTS = 60;
 const MAX_ACTIONS = 100;
-export const REDEEMED_SHARDS = 8;
+export const REDEEMED_SHARDS = 32;
 const COUNTERS = ['allocatedPoints', 'expiredPoints', 'pendingTopUpPoints', 'fundedPoints', 'refundedPoints'] as const;
 
 type Action = Record<string, unknown>;
