@@ -1,9 +1,7 @@
 /** Starts the local engine in a child process (local/dynamodb/serve.ts) and connects to it. */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { DynamoEngine } from './engine.js';
+import { engineClients, type DynamoEngine } from './engine.js';
 
 export async function startDynamoEngineProcess(): Promise<DynamoEngine> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -21,20 +19,11 @@ export async function startDynamoEngineProcess(): Promise<DynamoEngine> {
     });
     child.once('exit', (code) => reject(new Error(`the engine process exited (${code})`)));
   });
-  const clientConfig: DynamoDBClientConfig = { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const clients: DynamoDBClient[] = [];
-  const client = (config: DynamoDBClientConfig = {}) => {
-    const created = new DynamoDBClient({ ...clientConfig, ...config });
-    clients.push(created);
-    return created;
-  };
+  const clients = engineClients(endpoint);
   return {
-    endpoint,
-    clientConfig,
-    client,
-    documentClient: (config = {}) => DynamoDBDocumentClient.from(client(config), { marshallOptions: { removeUndefinedValues: true } }),
+    ...clients,
     async stop() {
-      for (const c of clients) c.destroy();
+      clients.destroyAll();
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;

@@ -48,6 +48,25 @@ export interface DynamoEngine {
   stop(): Promise<void>;
 }
 
+/** Clients that reach an engine at `endpoint` (region and dummy credentials included). */
+export function engineClients(endpoint: string) {
+  const clientConfig: DynamoDBClientConfig = { endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+  const created: DynamoDBClient[] = [];
+  const client = (config: DynamoDBClientConfig = {}) => {
+    const c = new DynamoDBClient({ ...clientConfig, ...config });
+    created.push(c);
+    return c;
+  };
+  return {
+    endpoint,
+    clientConfig,
+    client,
+    documentClient: (config: DynamoDBClientConfig = {}) =>
+      DynamoDBDocumentClient.from(client(config), { marshallOptions: { removeUndefinedValues: true } }),
+    destroyAll: () => created.forEach((c) => c.destroy()),
+  };
+}
+
 const API_VERSION = 'DynamoDB_20120810';
 const TOKEN_SWEEP_MS = 60_000;
 
@@ -82,31 +101,13 @@ export async function startDynamoEngine(options: DynamoEngineOptions = {}): Prom
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const clientConfig: DynamoDBClientConfig = {
-    endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  };
-  const clients: DynamoDBClient[] = [];
-  const client = (config: DynamoDBClientConfig = {}) => {
-    const created = new DynamoDBClient({ ...clientConfig, ...config });
-    clients.push(created);
-    return created;
-  };
+  const clients = engineClients(`http://127.0.0.1:${port}`);
 
   return {
-    endpoint,
-    clientConfig,
-    client,
-    documentClient(config = {}) {
-      return DynamoDBDocumentClient.from(client(config), {
-        marshallOptions: { removeUndefinedValues: true },
-      });
-    },
+    ...clients,
     async stop() {
       clearInterval(sweep);
-      for (const c of clients) c.destroy();
+      clients.destroyAll();
       await closeServer(server);
       await new Promise<void>((resolve, reject) =>
         store.lifecycleManager
