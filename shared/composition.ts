@@ -27,8 +27,11 @@ import type { CatalogDeps } from './domain/catalog/use-cases.js';
 import { DynamoCodePool, DynamoOrderRepository } from './adapters/dynamodb/orders-repository.js';
 import type { OrderDeps } from './domain/orders/use-cases.js';
 import { CachedCatalogReader } from './adapters/cache/catalog-cache.js';
+import { randomBytes } from 'node:crypto';
+import { DynamoShipmentRepository } from './adapters/dynamodb/shipments-repository.js';
+import type { FulfilmentDeps } from './domain/fulfilment/use-cases.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps &
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & FulfilmentDeps &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -60,6 +63,9 @@ export function deps(): Dependencies {
     orders: new DynamoOrderRepository(db, c.TABLE_NAME),
     codes: new DynamoCodePool(db, c.TABLE_NAME),
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
+    shipments: new DynamoShipmentRepository(db, c.TABLE_NAME),
+    links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
+    secrets: { token: () => randomBytes(24).toString('base64url') },
     async withPayments() {
       // Imported here: only the functions that talk to Stripe load its SDK.
       const { StripePaymentGateway, stripeClient, verifyStripeEvent } = await import('./adapters/stripe/stripe-payments.js');
@@ -72,7 +78,10 @@ export function deps(): Dependencies {
         verifyPaymentEvent: (rawBody: string, signature: string | undefined) => verifyStripeEvent(stripe, rawBody, signature, keys.webhookSecret),
       };
     },
-    queue: queueOverride ?? new SqsJobQueue({ 'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS, allocations: c.QUEUE_URL_ALLOCATIONS }),
+    queue: queueOverride ?? new SqsJobQueue({
+      'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS, allocations: c.QUEUE_URL_ALLOCATIONS, fulfilment: c.QUEUE_URL_FULFILMENT,
+      notifications: c.QUEUE_URL_NOTIFICATIONS, tracking: c.QUEUE_URL_TRACKING,
+    }),
     clock: { now: () => new Date() },
     ids,
   };

@@ -20,6 +20,9 @@ const EnvSchema = z.object({
   /** SQS queue URL per queue; locally the in-process queue ignores it. */
   QUEUE_URL_EMPLOYEE_IMPORTS: z.string().default('local://employee-imports'),
   QUEUE_URL_ALLOCATIONS: z.string().default('local://allocations'),
+  QUEUE_URL_FULFILMENT: z.string().default('local://fulfilment'),
+  QUEUE_URL_NOTIFICATIONS: z.string().default('local://notifications'),
+  QUEUE_URL_TRACKING: z.string().default('local://tracking'),
   /** In AWS: the Secrets Manager secret holding {"secretKey","webhookSecret"} of Stripe. */
   STRIPE_SECRET_ARN: z.string().min(1).optional(),
   /** Stripe API key, when not read from STRIPE_SECRET_ARN (the local runtime sets a test key). */

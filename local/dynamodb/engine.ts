@@ -26,6 +26,7 @@ import {
   type Store,
 } from './dynalite-internals.js';
 import { TransactionEngine } from './transactions.js';
+import { ChangeFeed } from './change-feed.js';
 
 export interface DynamoEngineOptions {
   /** Directory for a persistent LevelDB store; omitted → in memory. */
@@ -45,6 +46,8 @@ export interface DynamoEngine {
   readonly clientConfig: DynamoDBClientConfig;
   client(config?: DynamoDBClientConfig): DynamoDBClient;
   documentClient(config?: DynamoDBClientConfig): DynamoDBDocumentClient;
+  /** Item changes as DynamoDB Streams would carry them; in-process engines only. */
+  readonly changes?: ChangeFeed;
   stop(): Promise<void>;
 }
 
@@ -88,7 +91,9 @@ export async function startDynamoEngine(options: DynamoEngineOptions = {}): Prom
     }
     throw err;
   }
-  const transactions = new TransactionEngine(store, options.now);
+  const changes = new ChangeFeed();
+  changes.attach(store);
+  const transactions = new TransactionEngine(store, options.now, changes);
   await transactions.purgeExpiredTokens();
   const sweep = setInterval(() => void transactions.purgeExpiredTokens().catch(() => undefined), TOKEN_SWEEP_MS);
   sweep.unref();
@@ -105,6 +110,7 @@ export async function startDynamoEngine(options: DynamoEngineOptions = {}): Prom
 
   return {
     ...clients,
+    changes,
     async stop() {
       clearInterval(sweep);
       clients.destroyAll();

@@ -17,6 +17,7 @@
  *    the ClientRequestToken record) go to LevelDB in ONE atomic batch.
  */
 import { createHash } from 'node:crypto';
+import type { ChangeFeed } from './change-feed.js';
 import {
   dynaliteAction,
   dynaliteDb,
@@ -117,6 +118,7 @@ export class TransactionEngine {
   constructor(
     private readonly store: Store,
     private readonly now: () => number = Date.now,
+    private readonly changes?: ChangeFeed,
   ) {}
 
   async transactWriteItems(request: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -145,11 +147,24 @@ export class TransactionEngine {
           ops.push({ type: 'put', key: TOKEN_PREFIX + token, value: record });
         }
         await promisify<void>((cb) => this.store.db.batch(ops, cb));
+        this.reportChanges(actions, existing, ops);
         return result;
       });
       return response;
     } finally {
       if (token) this.inFlightTokens.delete(token);
+    }
+  }
+
+  /** Stream records of a committed transaction, in action order (one per written item). */
+  private reportChanges(actions: PlannedAction[], existing: (AttributeMap | undefined)[], ops: LevelBatchOp[]) {
+    if (!this.changes?.active) return;
+    const written = new Map(ops.map((op) => [op.key, op]));
+    for (const [i, action] of actions.entries()) {
+      if (action.kind === 'ConditionCheck') continue;
+      const op = written.get(itemDbPrefix(action.tableName) + action.itemKey);
+      if (!op) continue;
+      this.changes.emit(action.tableName, existing[i], op.type === 'put' ? (op.value as AttributeMap) : undefined);
     }
   }
 

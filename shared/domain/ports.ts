@@ -9,7 +9,7 @@ export interface IdGenerator {
 }
 
 /** The work queues (SQS in AWS, in-process locally). */
-export type WorkQueueName = 'employee-imports' | 'allocations';
+export type WorkQueueName = 'employee-imports' | 'allocations' | 'fulfilment' | 'notifications' | 'tracking';
 
 export interface JobQueue {
   /** At-least-once delivery: consumers must be idempotent. */

@@ -36,6 +36,7 @@ import {
   VariantPath,
 } from '../domain/catalog/schemas.js';
 import { ListOrdersQuery, Order, OrderPath, PlaceOrderBody } from '../domain/orders/schemas.js';
+import { PartnerShipment, PartnerShipmentsQuery, ShipmentEventBody, ShipmentPath, TrackingPath, TrackingView } from '../domain/fulfilment/schemas.js';
 
 export const ROLES = ['platform_admin', 'hr_admin', 'employee', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -86,7 +87,7 @@ export interface RouteDefinition {
   access: Access;
 }
 
-export const QUEUES = ['employee-imports', 'allocations'] as const satisfies readonly WorkQueueName[];
+export const QUEUES = ['employee-imports', 'allocations', 'fulfilment', 'notifications', 'tracking'] as const satisfies readonly WorkQueueName[];
 export type QueueName = (typeof QUEUES)[number];
 
 /** Functions run on a schedule (EventBridge Scheduler in AWS; a timer in the local runtime). */
@@ -117,6 +118,7 @@ const HR = ['hr_admin'] as const;
 const EMPLOYEE = ['employee'] as const;
 const SHOPPERS = ['employee', 'hr_admin'] as const;
 const OPERATOR = ['platform_admin'] as const;
+const PARTNER = ['partner'] as const;
 
 const route = <R extends RouteDefinition>(r: R) => r;
 
@@ -340,6 +342,28 @@ export const routes = {
     summary: 'Cancel an order that has not shipped: points and stock return', tag: 'Orders', params: OrderPath,
     idempotent: true, status: 200, response: Order, access: { main: 'readwrite', idempotency: true },
   }),
+
+  listPartnerShipments: route({
+    id: 'listPartnerShipments', method: 'GET', path: '/v1/partner/shipments', entry: 'functions/http/list-partner-shipments.ts',
+    auth: PARTNER, summary: 'Shipments assigned to the calling partner, by status', tag: 'Fulfilment', query: PartnerShipmentsQuery,
+    status: 200, response: page(PartnerShipment), access: { main: 'read' },
+  }),
+  getPartnerShipment: route({
+    id: 'getPartnerShipment', method: 'GET', path: '/v1/partner/shipments/{shipmentId}', entry: 'functions/http/get-partner-shipment.ts',
+    auth: PARTNER, summary: 'One of the calling partner\'s shipments', tag: 'Fulfilment', params: ShipmentPath, status: 200,
+    response: PartnerShipment, access: { main: 'read' },
+  }),
+  postShipmentEvent: route({
+    id: 'postShipmentEvent', method: 'POST', path: '/v1/partner/shipments/{shipmentId}/events', entry: 'functions/http/post-shipment-event.ts',
+    auth: PARTNER, summary: 'Report a shipment event (label created with carrier and tracking number, shipped, ..., delivered); duplicates are ignored',
+    tag: 'Fulfilment', params: ShipmentPath, body: ShipmentEventBody, status: 201,
+    response: PartnerShipment.extend({ duplicate: z.boolean() }), access: { main: 'readwrite' },
+  }),
+  getTracking: route({
+    id: 'getTracking', method: 'GET', path: '/v1/tracking/{trackingToken}', entry: 'functions/http/get-tracking.ts', auth: 'public',
+    summary: 'A parcel\'s status and events for its recipient (no address, no name)', tag: 'Fulfilment', params: TrackingPath,
+    status: 200, response: TrackingView, access: { main: 'read' },
+  }),
 } satisfies Record<string, RouteDefinition>;
 
 export const schedules: ScheduleDefinition[] = [
@@ -350,7 +374,39 @@ export const schedules: ScheduleDefinition[] = [
   },
 ];
 
+/**
+ * Consumers of the main table's change stream (DynamoDB Streams → Lambda in AWS, the engine's
+ * change feed locally). `filters` are Lambda event filter patterns: AWS applies them before
+ * invoking, and so does the local runtime.
+ */
+export interface StreamConsumerDefinition {
+  id: string;
+  entry: string;
+  filters: Record<string, unknown>[];
+  batchSize: number;
+  /** Retries of a failing batch before its records go to the consumer's dead-letter queue. */
+  retryAttempts: number;
+  timeoutSeconds: number;
+  access: Access;
+}
+
+export const streamConsumers: StreamConsumerDefinition[] = [
+  {
+    id: 'publishEvents', entry: 'functions/streams/publish-events.ts',
+    filters: [
+      { dynamodb: { NewImage: { entityType: { S: ['Order', 'Shipment'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entityType: { S: ['LedgerEntry'] }, kind: { S: ['allocation'] }, account: { S: [{ prefix: 'wallet ' }] } } } },
+    ],
+    batchSize: 100, retryAttempts: 10, timeoutSeconds: 60,
+    access: { main: 'none', sendsTo: ['fulfilment', 'notifications', 'tracking'] },
+  },
+];
+
 export const workers: WorkerDefinition[] = [
+  {
+    id: 'fulfilOrder', entry: 'functions/queues/fulfil-order.ts', queue: 'fulfilment',
+    batchSize: 10, timeoutSeconds: 60, access: { main: 'readwrite' },
+  },
   {
     id: 'processAllocation', entry: 'functions/queues/process-allocation.ts', queue: 'allocations',
     batchSize: 1, timeoutSeconds: 900, access: { main: 'readwrite', sendsTo: ['allocations'] },

@@ -57,6 +57,12 @@ export function orderCallerOf(principal: Principal) {
   throw new ForbiddenError('Partners see shipments, not orders');
 }
 
+/** The calling partner's id (partner routes). */
+export function partnerIdOf(principal: Principal): string {
+  if (principal.role !== 'partner' || !principal.partnerId) throw new ForbiddenError('Only fulfilment partners see shipments');
+  return principal.partnerId;
+}
+
 /** What the stack adds to the API Gateway event as it goes. */
 export interface StackEvent extends APIGatewayProxyEventV2 {
   stack?: {

@@ -132,3 +132,19 @@ export const orderKeys = {
   companyOrdersPartition: (companyId: string) => `C#${companyId}#ORDERS`,
   monthPartition: (month: string) => `ORDERS#${month}`,
 };
+
+/** Shipments (patterns 29–33). */
+export const shipmentKeys = {
+  shipment: (shipmentId: string) => ({ pk: `SHIPMENT#${shipmentId}`, sk: 'SHIPMENT' }),
+  /** gsi1: a partner's shipments by status; gsi2: by tracking number; gsi3: tracked, not final, by last update (reconciliation). */
+  partnerListing: (partnerId: string, status: string, shipmentId: string) => ({ gsi1pk: `P#${partnerId}#SHIPMENTS`, gsi1sk: `${status}#${shipmentId}` }),
+  partnerPartition: (partnerId: string) => `P#${partnerId}#SHIPMENTS`,
+  trackingNumber: (trackingNumber: string, shipmentId: string) => ({ gsi2pk: `TRACKING#${trackingNumber}`, gsi2sk: shipmentId }),
+  trackingNumberPartition: (trackingNumber: string) => `TRACKING#${trackingNumber}`,
+  /** Sharded so that reconciliation reads never meet on one hot partition. */
+  watch: (shipmentId: string, updatedAt: string) => ({ gsi3pk: `TRACKWATCH#${shipmentId.charCodeAt(shipmentId.length - 1) % WATCH_SHARDS}`, gsi3sk: `${updatedAt}#${shipmentId}` }),
+  watchPartition: (shard: number) => `TRACKWATCH#${shard}`,
+  /** The shipment a tracking token opens (the public tracking page). */
+  token: (token: string) => ({ pk: `TRACK#${token}`, sk: 'TRACK' }),
+};
+export const WATCH_SHARDS = 4;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Country, Id, Text, Timestamp } from '../common/schemas.js';
 import { PRODUCT_KINDS } from '../catalog/schemas.js';
+import { SHIPMENT_STATUSES } from '../fulfilment/statuses.js';
 
 export const ORDER_STATUSES = ['placed', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -54,7 +55,7 @@ export const OrderItem = z.object({
 export const Shipment = z.object({
   shipmentId: z.string(),
   partnerId: z.string(),
-  status: z.string(),
+  status: z.enum(SHIPMENT_STATUSES),
   carrierCode: z.string().nullable(),
   trackingNumber: z.string().nullable(),
   trackingUrl: z.string().nullable(),

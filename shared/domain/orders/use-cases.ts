@@ -277,7 +277,9 @@ export async function cancelOrder(deps: OrderDeps, caller: Exclude<OrderCaller, 
     const order = await deps.orders.get(companyId, orderId);
     if (!order || (caller.role === 'employee' && order.employeeId !== caller.employeeId)) throw new NotFoundError('order');
     if (order.status === 'cancelled') return getOrder(deps, caller, companyId, orderId);
-    if (!CANCELLABLE.includes(order.status) || order.shipments.some((s) => s.status !== 'pending')) {
+    // "While no shipment has shipped": a shipment that has left changes the order's status to
+    // shipped, which the transaction's status condition refuses; a label not yet handed over is voided.
+    if (!CANCELLABLE.includes(order.status) || order.shipments.some((s) => s.status !== 'pending' && s.status !== 'label_created')) {
       throw new InvalidStateError(`The order is ${order.status}; it can no longer be cancelled`);
     }
     if (order.items.some((i) => i.kind === 'gift_card_digital')) {
