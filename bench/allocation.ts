@@ -30,7 +30,7 @@ export interface AllocationBench {
 export async function benchAllocation(recipients = 50_000): Promise<AllocationBench> {
   const dir = mkdtempSync(join(tmpdir(), 'gifting-bench-'));
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test' });
+  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test', streams: false });
   try {
     const d = deps();
     const companyId = 'bench-company';

@@ -26,7 +26,7 @@ export interface OrdersBench {
 export async function benchOrders(options: { engineProcess?: boolean } = {}, orders = 400, inFlight = 8): Promise<OrdersBench> {
   const dir = mkdtempSync(join(tmpdir(), 'gifting-bench-orders-'));
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test', engineProcess: options.engineProcess ?? false });
+  const platform = await startLocalPlatform({ dataDir: dir, inMemory: true, stage: 'test', streams: false, engineProcess: options.engineProcess ?? false });
   try {
     const d = deps();
     const at = new Date().toISOString();

@@ -10,7 +10,9 @@ type SnakeCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${
 export type QueueUrlVariable<N extends QueueName = QueueName> = `QUEUE_URL_${Uppercase<SnakeCase<N>>}`;
 
 /** Variables the local runtime alone sets: in AWS the endpoint is the real one and Stripe's keys come from STRIPE_SECRET_ARN. */
-type LocalOnly = 'DYNAMODB_ENDPOINT' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'STRIPE_WEBHOOK_SECRET';
+type LocalOnly =
+  | 'DYNAMODB_ENDPOINT' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'STRIPE_WEBHOOK_SECRET'
+  | 'MAILBOX_DIR' | 'SHIPENGINE_API_KEY' | 'SHIPENGINE_API_URL';
 export type FunctionEnvironment = { [K in Exclude<keyof Config, LocalOnly>]: string };
 
 /** `employee-imports` → `QUEUE_URL_EMPLOYEE_IMPORTS`. */
@@ -27,6 +29,8 @@ export interface FunctionEnvironmentInputs {
   queueUrls: Readonly<Record<QueueName, string>>;
   publicBaseUrl: string;
   stripeSecretArn: string;
+  shipEngineSecretArn: string;
+  mailFrom: string;
 }
 
 export function functionEnvironment(inputs: FunctionEnvironmentInputs): FunctionEnvironment {
@@ -43,6 +47,9 @@ export function functionEnvironment(inputs: FunctionEnvironmentInputs): Function
     AUTH_AUDIENCE: inputs.authAudience,
     PUBLIC_BASE_URL: inputs.publicBaseUrl,
     STRIPE_SECRET_ARN: inputs.stripeSecretArn,
+    SHIPENGINE_SECRET_ARN: inputs.shipEngineSecretArn,
+    SHIPENGINE_JWKS_URL: 'https://api.shipengine.com/jwks',
+    MAIL_FROM: inputs.mailFrom,
     ...queueUrls,
   };
 }

@@ -42,6 +42,7 @@ export function createPlatform(app: App, stageConfig: StageConfig, options: Plat
     mainTable: stateful.mainTable,
     idempotencyTable: stateful.idempotencyTable,
     stripeSecret: stateful.stripeSecret,
+    shipEngineSecret: stateful.shipEngineSecret,
     sourceRoot: options.sourceRoot ?? REPOSITORY_ROOT,
   });
   stateless.addStackDependency(stateful, 'The functions read and write the tables and read the Stripe secret');

@@ -34,6 +34,8 @@ export interface StageConfig {
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Public base URL (custom domain); defaults to the HTTP API's execute-api endpoint. */
   readonly publicBaseUrl?: string;
+  /** Sender of emails: an SES-verified identity of the stage. */
+  readonly mailFrom: string;
   /** Browser origins allowed by CORS; none when the portals are served from the API's origin. */
   readonly corsAllowedOrigins?: readonly string[];
 }
@@ -48,6 +50,7 @@ export const stageConfigs: Readonly<Record<StageName, StageConfig>> = {
     terminationProtection: false,
     functionMemoryMb: 1024,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    mailFrom: 'Gifting (dev) <no-reply@dev.gifting.example>',
   },
   prod: {
     stage: 'prod',
@@ -58,6 +61,7 @@ export const stageConfigs: Readonly<Record<StageName, StageConfig>> = {
     terminationProtection: true,
     functionMemoryMb: 1024,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    mailFrom: 'Gifting <no-reply@gifting.example>',
   },
 };
 

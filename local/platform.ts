@@ -23,6 +23,9 @@ import { resetStripeKeys } from '../shared/adapters/stripe/settings.js';
 /** API.md, Local runtime: a locally signed event is accepted without configuration. */
 export const LOCAL_WEBHOOK_SECRET = 'whsec_local_development';
 import { ensureTables, type TableNames } from './tables.js';
+import { LocalStreams } from './streams.js';
+import { LocalMailbox } from '../shared/adapters/email/local-mailbox.js';
+import { mailboxViewer } from './mailbox-viewer.js';
 
 export const REPO_ROOT = new URL('../', import.meta.url);
 
@@ -38,6 +41,11 @@ export interface LocalPlatformOptions {
   timers?: boolean;
   /** Run the (in-memory) engine in a process of its own: benchmarks give the database its own core. */
   engineProcess?: boolean;
+  /**
+   * Deliver the table's change stream to its consumers (fulfilment, emails, tracking). Default
+   * on; benchmarks of a single path turn it off. Needs the in-process engine.
+   */
+  streams?: boolean;
 }
 
 export interface LocalPlatform {
@@ -46,7 +54,13 @@ export interface LocalPlatform {
   tables: TableNames;
   issuer: DevIssuer;
   queue: LocalQueue;
+  /** The change stream's consumers, when `streams` is on. */
+  streams: LocalStreams | undefined;
+  /** Emails sent, readable at /_local/mailbox. */
+  mailbox: LocalMailbox;
   scheduler: LocalScheduler;
+  /** Resolves when the stream and the queues have nothing left to deliver. */
+  settle(): Promise<void>;
   /** The Stripe stand-in, unless STRIPE_SECRET_KEY points the platform at Stripe itself. */
   stripe: StripeStandIn | undefined;
   stop(): Promise<void>;
@@ -62,6 +76,11 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const issuer = await devIssuer(options.dataDir);
   const queue = new LocalQueue(REPO_ROOT);
   const scheduler = new LocalScheduler(REPO_ROOT);
+  const streams = options.streams !== false && engine.changes ? new LocalStreams(REPO_ROOT, tableNames.Main!) : undefined;
+  if (streams && engine.changes) streams.attach(engine.changes);
+  const mailboxDir = join(options.dataDir, 'mailbox');
+  const mailbox = new LocalMailbox(mailboxDir);
+  const viewMailbox = mailboxViewer(mailbox);
   const fallback = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/_local\/schedules\/(\w+)$/.exec(req.url ?? '');
     if (req.method === 'POST' && match && scheduler.has(match[1]!)) {
@@ -69,6 +88,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       res.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.r));
       return true;
     }
+    if (await viewMailbox(req, res)) return true;
     return options.fallback ? options.fallback(req, res) : false;
   };
   const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, fallback });
@@ -88,6 +108,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
     AUTH_JWKS_URL: issuer.jwksUrl,
     AUTH_AUDIENCE: issuer.audience,
     PUBLIC_BASE_URL: http.url,
+    MAILBOX_DIR: mailboxDir,
     AWS_REGION: process.env.AWS_REGION ?? 'local',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? (options.stage === 'test' ? 'SILENT' : 'WARN'),
   });
@@ -101,19 +122,34 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   useQueue(queue);
   if (options.timers) scheduler.start();
 
+  const settle = async () => {
+    // Work begets work (an order's stream record queues its fulfilment, whose writes stream
+    // again): wait until a full round finds both empty.
+    for (;;) {
+      await streams?.idle();
+      await queue.idle();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      if ((!streams || streams.quiet) && queue.quiet) return;
+    }
+  };
+
   return {
     url: http.url,
     engine,
     tables: tableNames,
     issuer,
     queue,
+    streams,
+    mailbox,
     scheduler,
     stripe,
+    settle,
     async stop() {
       await scheduler.stop();
       await http.close();
       await stripe?.stop();
-      await queue.idle();
+      await settle();
+      streams?.stop();
       resetDynamoClients();
       client.destroy();
       await engine.stop();

@@ -79,6 +79,11 @@ export class LocalQueue implements JobQueue {
     if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
+  /** Nothing waiting, nothing running. */
+  get quiet(): boolean {
+    return this.inFlight === 0;
+  }
+
   /** Resolves when every message sent so far has been processed or dead-lettered. */
   idle(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));

@@ -29,15 +29,39 @@ import type { OrderDeps } from './domain/orders/use-cases.js';
 import { CachedCatalogReader } from './adapters/cache/catalog-cache.js';
 import { randomBytes } from 'node:crypto';
 import { DynamoShipmentRepository } from './adapters/dynamodb/shipments-repository.js';
-import type { FulfilmentDeps } from './domain/fulfilment/use-cases.js';
+import type { CarrierDeps } from './domain/fulfilment/use-cases.js';
+import type { CarrierTracking } from './domain/fulfilment/tracking.js';
+import { shipEngineSettings } from './adapters/shipengine/settings.js';
+import { jwksKeySource, type KeySource } from './adapters/shipengine/webhook-signature.js';
+import type { NotificationDeps } from './domain/notifications/use-cases.js';
+import type { Mailer } from './domain/notifications/ports.js';
+import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & FulfilmentDeps &
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & CarrierDeps & NotificationDeps & { shipEngineKeys: KeySource } &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
   };
 
 let wired: Dependencies | undefined;
+let mailer: Promise<Mailer> | undefined;
+let mailerOverride: Mailer | undefined;
+
+/** SES in AWS; the local runtime's mailbox directory when MAILBOX_DIR is set. Loaded on first use. */
+async function createMailer(mailboxDir: string | undefined, from: string): Promise<Mailer> {
+  if (mailboxDir) {
+    const { LocalMailbox } = await import('./adapters/email/local-mailbox.js');
+    return new LocalMailbox(mailboxDir);
+  }
+  const [{ SESv2Client }, { SesMailer }] = await Promise.all([import('@aws-sdk/client-sesv2'), import('./adapters/email/ses-mailer.js')]);
+  return new SesMailer(new SESv2Client({}), from);
+}
+
+/** Tests put a failing or recording mailer in front of the real one. */
+export function useMailer(m: Mailer | undefined): void {
+  mailerOverride = m;
+  mailer = undefined;
+}
 let queueOverride: JobQueue | undefined;
 
 export function deps(): Dependencies {
@@ -66,6 +90,20 @@ export function deps(): Dependencies {
     shipments: new DynamoShipmentRepository(db, c.TABLE_NAME),
     links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
     secrets: { token: () => randomBytes(24).toString('base64url') },
+    outbox: new DynamoOutbox(db, c.TABLE_NAME),
+    async carrierTracking(): Promise<CarrierTracking | undefined> {
+      const settings = await shipEngineSettings();
+      if (!settings) return undefined;
+      const { ShipEngineTrackingClient } = await import('./adapters/shipengine/tracking-client.js');
+      return new ShipEngineTrackingClient({ apiKey: settings.apiKey, ...(settings.apiUrl ? { baseUrl: settings.apiUrl } : {}) });
+    },
+    shipEngineKeys: jwksKeySource(c.SHIPENGINE_JWKS_URL),
+    portal: {
+      walletUrl: () => `${c.PUBLIC_BASE_URL}/wallet`,
+      orderUrl: (orderId: string) => `${c.PUBLIC_BASE_URL}/orders/${orderId}`,
+      feedbackUrl: (orderId: string) => `${c.PUBLIC_BASE_URL}/orders/${orderId}#feedback`,
+    },
+    mailer: () => (mailer ??= mailerOverride ? Promise.resolve(mailerOverride) : createMailer(c.MAILBOX_DIR, c.MAIL_FROM)),
     async withPayments() {
       // Imported here: only the functions that talk to Stripe load its SDK.
       const { StripePaymentGateway, stripeClient, verifyStripeEvent } = await import('./adapters/stripe/stripe-payments.js');
@@ -96,4 +134,5 @@ export function useQueue(queue: JobQueue): void {
 
 export function resetDependencies(): void {
   wired = undefined;
+  mailer = undefined;
 }

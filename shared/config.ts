@@ -31,6 +31,18 @@ const EnvSchema = z.object({
   STRIPE_API_URL: z.url().optional(),
   /** Endpoint secret of the Stripe webhook; without it the webhook rejects everything. */
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Sender of the platform's emails (a verified SES identity in AWS). */
+  MAIL_FROM: z.string().min(3).default('Gifting <no-reply@gifting.example>'),
+  /** Local runtime: emails are written to this directory instead of SES. */
+  MAILBOX_DIR: z.string().min(1).optional(),
+  /** In AWS: the Secrets Manager secret holding {"apiKey"} of ShipEngine; without a key, tracking comes from partners only. */
+  SHIPENGINE_SECRET_ARN: z.string().min(1).optional(),
+  /** ShipEngine API key when not read from SHIPENGINE_SECRET_ARN (local runtime, tests). */
+  SHIPENGINE_API_KEY: z.string().min(1).optional(),
+  /** Base URL of a ShipEngine stand-in (local runtime and tests only). */
+  SHIPENGINE_API_URL: z.url().optional(),
+  /** ShipEngine's published webhook key set. */
+  SHIPENGINE_JWKS_URL: z.url().default('https://api.shipengine.com/jwks'),
   /** Public base URL of the API (links in responses). */
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
 });

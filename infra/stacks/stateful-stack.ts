@@ -36,6 +36,11 @@ export const STRIPE_SECRET_PLACEHOLDER = {
   generateStringKey: 'webhookSecret',
 } as const;
 
+/** The CloudFormation logical id of the ShipEngine secret. */
+export const SHIPENGINE_SECRET_LOGICAL_ID = 'ShipEngineSecret';
+/** No `apiKey` until an operator sets one: the functions then leave carrier tracking off. Never change it (see above). */
+export const SHIPENGINE_SECRET_PLACEHOLDER = { secretStringTemplate: '{}', generateStringKey: 'placeholder' } as const;
+
 export interface StatefulStackProps extends StackProps {
   readonly stageConfig: StageConfig;
 }
@@ -50,12 +55,29 @@ export class StatefulStack extends Stack {
   readonly idempotencyTable: ITable;
   /** Stripe's `{"secretKey","webhookSecret"}`, read at runtime by shared/adapters/stripe/settings.ts. */
   readonly stripeSecret: ISecret;
+  /** ShipEngine's `{"apiKey"}`, read by shared/adapters/shipengine/settings.ts; without a key, tracking comes from partners only. */
+  readonly shipEngineSecret: ISecret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
     this.mainTable = this.createTable(mainTable);
     this.idempotencyTable = this.createTable(idempotencyTable);
     this.stripeSecret = this.createStripeSecret(props.stageConfig);
+    this.shipEngineSecret = this.createShipEngineSecret(props.stageConfig);
+  }
+
+  private createShipEngineSecret(stageConfig: StageConfig): Secret {
+    const secret = new Secret(this, SHIPENGINE_SECRET_LOGICAL_ID, {
+      description: 'ShipEngine API key of the gifting platform: operators put {"apiKey":"..."} here; until then carrier tracking is off.',
+      generateSecretString: { ...SHIPENGINE_SECRET_PLACEHOLDER },
+      removalPolicy: stageConfig.removalPolicy,
+    });
+    (secret.node.defaultChild as CfnSecret).overrideLogicalId(SHIPENGINE_SECRET_LOGICAL_ID);
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'ShipEngine API keys are issued and revoked in the ShipEngine dashboard, not by a rotation Lambda; the runbook describes putting a new key here (read again within 5 minutes).',
+    });
+    return secret;
   }
 
   private createTable(def: TableDefinition): Table {

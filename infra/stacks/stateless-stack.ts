@@ -59,6 +59,8 @@ export interface StatelessStackProps extends StackProps {
   readonly idempotencyTable: ITable;
   /** Stripe's keys (stateful stack); readable only by functions whose access declares `stripe`. */
   readonly stripeSecret: ISecret;
+  /** ShipEngine's API key (stateful stack); readable only by functions whose access declares `shipengine`. */
+  readonly shipEngineSecret: ISecret;
   /** Repository root: the function entries and package-lock.json are resolved against it. */
   readonly sourceRoot: string;
 }
@@ -98,7 +100,7 @@ export class StatelessStack extends Stack {
       mainTable: props.mainTable,
       idempotencyTable: props.idempotencyTable,
       queues: new Map<QueueName, IQueue>([...this.queues].map(([name, workQueue]) => [name, workQueue.queue])),
-      secrets: { stripe: props.stripeSecret },
+      secrets: { stripe: props.stripeSecret, shipengine: props.shipEngineSecret },
     };
 
     this.identity = new Identity(this, 'Identity', {
@@ -126,6 +128,8 @@ export class StatelessStack extends Stack {
       >,
       publicBaseUrl: stageConfig.publicBaseUrl ?? this.api.apiEndpoint,
       stripeSecretArn: props.stripeSecret.secretArn,
+      shipEngineSecretArn: props.shipEngineSecret.secretArn,
+      mailFrom: stageConfig.mailFrom,
     });
 
     for (const route of routeList) this.addRoute(route);

@@ -77,20 +77,20 @@ export class ChangeFeed {
         if (err && err.name !== 'NotFoundError') return cb(err);
         then(old ?? undefined);
       });
-    const feed = this;
+    const emit = (old: AttributeMap | undefined, value: AttributeMap | undefined) => this.emit(tableName, old, value);
     return new Proxy(inner, {
       get(target, property, receiver) {
         if (property === 'put') {
           return (key: string, value: AttributeMap, cb: (err?: Error | null) => void) =>
             before(key, (old) => target.put(key, value, (err) => {
-              if (!err) feed.emit(tableName, old, value);
+              if (!err) emit(old, value);
               cb(err);
             }), cb);
         }
         if (property === 'del') {
           return (key: string, cb: (err?: Error | null) => void) =>
             before(key, (old) => target.del(key, (err) => {
-              if (!err) feed.emit(tableName, old, undefined);
+              if (!err) emit(old, undefined);
               cb(err);
             }), cb);
         }

@@ -15,6 +15,8 @@ export const DomainEvent = z.discriminatedUnion('type', [
     entryId: z.string(), points: z.number().int(),
   }),
   z.object({ type: z.literal('TrackingNumberAssigned'), shipmentId: z.string(), carrierCode: z.string(), trackingNumber: z.string() }),
+  /** Not from the stream: the daily reminder job (a day's expiring lots of one employee). */
+  z.object({ type: z.literal('PointsExpiring'), companyId: z.string(), employeeId: z.string(), points: z.number().int(), expiresAt: z.string(), day: z.string() }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 
@@ -26,4 +28,5 @@ export const EVENT_QUEUES = {
   OrderDelivered: ['notifications'],
   PointsReceived: ['notifications'],
   TrackingNumberAssigned: ['tracking'],
+  PointsExpiring: ['notifications'],
 } as const satisfies Record<DomainEvent['type'], readonly string[]>;

@@ -49,11 +49,13 @@ export interface Access {
   idempotency?: boolean;
   /** Queues the function sends to. */
   sendsTo?: QueueName[];
+  /** Sends email (SES in AWS). */
+  sendsEmail?: boolean;
   /** Secrets the function reads (Secrets Manager in AWS). */
   secrets?: SecretName[];
 }
 
-export const SECRETS = ['stripe'] as const;
+export const SECRETS = ['stripe', 'shipengine'] as const;
 export type SecretName = (typeof SECRETS)[number];
 
 export interface RouteDefinition {
@@ -359,6 +361,13 @@ export const routes = {
     tag: 'Fulfilment', params: ShipmentPath, body: ShipmentEventBody, status: 201,
     response: PartnerShipment.extend({ duplicate: z.boolean() }), access: { main: 'readwrite' },
   }),
+  shipEngineWebhook: route({
+    id: 'shipEngineWebhook', method: 'POST', path: '/v1/webhooks/shipengine', entry: 'functions/webhooks/shipengine.ts', auth: 'public',
+    summary: 'ShipEngine tracking updates (API_TRACK, TRACK_EVENT_V2; RSA-SHA256 signature verified against ShipEngine\'s key set)',
+    tag: 'Webhooks', status: 200,
+    response: z.object({ received: z.literal(true), outcome: z.enum(['applied', 'unchanged', 'ignored']), shipments: z.number().int() }),
+    access: { main: 'readwrite' },
+  }),
   getTracking: route({
     id: 'getTracking', method: 'GET', path: '/v1/tracking/{trackingToken}', entry: 'functions/http/get-tracking.ts', auth: 'public',
     summary: 'A parcel\'s status and events for its recipient (no address, no name)', tag: 'Fulfilment', params: TrackingPath,
@@ -367,6 +376,11 @@ export const routes = {
 } satisfies Record<string, RouteDefinition>;
 
 export const schedules: ScheduleDefinition[] = [
+  {
+    id: 'reconcileTracking', entry: 'functions/schedules/reconcile-tracking.ts', expression: 'rate(1 hour)', localIntervalSeconds: 3600,
+    timeoutSeconds: 300, description: 'Asks ShipEngine about tracked shipments without an update for 24 hours (a lost webhook)',
+    access: { main: 'readwrite', secrets: ['shipengine'] },
+  },
   {
     id: 'expirePoints', entry: 'functions/schedules/expire-points.ts', expression: 'rate(15 minutes)', localIntervalSeconds: 60,
     timeoutSeconds: 600, description: 'Expires due lots of points and returns them to their company budgets',
@@ -403,6 +417,14 @@ export const streamConsumers: StreamConsumerDefinition[] = [
 ];
 
 export const workers: WorkerDefinition[] = [
+  {
+    id: 'startTracking', entry: 'functions/queues/start-tracking.ts', queue: 'tracking',
+    batchSize: 10, timeoutSeconds: 60, access: { main: 'none', secrets: ['shipengine'] },
+  },
+  {
+    id: 'sendNotification', entry: 'functions/queues/send-notification.ts', queue: 'notifications',
+    batchSize: 10, timeoutSeconds: 60, access: { main: 'readwrite', sendsEmail: true },
+  },
   {
     id: 'fulfilOrder', entry: 'functions/queues/fulfil-order.ts', queue: 'fulfilment',
     batchSize: 10, timeoutSeconds: 60, access: { main: 'readwrite' },

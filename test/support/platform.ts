@@ -96,7 +96,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     /** Every suite ends with the ledger's conservation check (after the queue has drained). */
     async stop() {
       try {
-        await platform.queue.idle();
+        await platform.settle();
         await checkConservation(db, platform.tables.Main!);
       } finally {
         await platform.stop();

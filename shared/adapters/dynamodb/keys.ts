@@ -148,3 +148,8 @@ export const shipmentKeys = {
   token: (token: string) => ({ pk: `TRACK#${token}`, sk: 'TRACK' }),
 };
 export const WATCH_SHARDS = 4;
+
+/** The email outbox (pattern 34): one item per email, by its derived id. */
+export const outboxKeys = {
+  email: (emailId: string) => ({ pk: `OUTBOX#${emailId}`, sk: 'EMAIL' }),
+};

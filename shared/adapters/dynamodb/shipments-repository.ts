@@ -4,8 +4,8 @@
  * change of shipments is written together with its order's fulfilment fields in ONE
  * transaction, conditional on the shipment versions and the order's fulfilment version read.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { ShippingAddress, ORDER_STATUSES } from '../../domain/orders/schemas.js';
@@ -135,6 +135,18 @@ export class DynamoShipmentRepository implements ShipmentRepository {
     const ids = pages.flatMap((p) => p.Items ?? []).map((i) => String(i.shipmentId)).slice(0, limit);
     if (!ids.length) return [];
     return (await batchGet(this.db, this.table, ids.map((id) => shipmentKeys.shipment(id)))).map((i) => StoredShipmentItem.parse(i));
+  }
+
+  async markChecked(shipmentId: string, at: string): Promise<void> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.table, Key: shipmentKeys.shipment(shipmentId), UpdateExpression: 'SET gsi3sk = :s',
+        ConditionExpression: 'attribute_exists(gsi3pk)', ExpressionAttributeValues: { ':s': shipmentKeys.watch(shipmentId, at).gsi3sk },
+      }));
+    } catch (err) {
+      // Final or changed meanwhile (and so no longer quiet): nothing to mark.
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    }
   }
 
   private item(s: StoredShipment) {

@@ -7,7 +7,7 @@
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { InvalidSignatureError } from '../../domain/errors.js';
+import { InvalidSignatureError, UnavailableError } from '../../domain/errors.js';
 
 export const SHIPENGINE_JWKS_URL = 'https://api.shipengine.com/jwks';
 export const TIMESTAMP_TOLERANCE_MS = 5 * 60 * 1000;
@@ -25,7 +25,13 @@ export function jwksKeySource(url: string, fetchJson: (url: string) => Promise<u
   let keys = new Map<string, KeyObject>();
   let fetchedAt = Number.NEGATIVE_INFINITY;
   const load = async () => {
-    const set = Jwks.parse(await fetchJson(url));
+    let set: z.infer<typeof Jwks>;
+    try {
+      set = Jwks.parse(await fetchJson(url));
+    } catch (err) {
+      // ShipEngine retries a webhook answered with 5xx: better than refusing a genuine one.
+      throw new UnavailableError('The webhook key set cannot be read right now', { cause: err });
+    }
     keys = new Map(set.keys.filter((k) => k.kid && k.kty === 'RSA').map((k) => [k.kid!, createPublicKey({ key: k as never, format: 'jwk' })]));
     fetchedAt = now();
   };

@@ -12,7 +12,7 @@ import type { OrderStatus } from '../orders/schemas.js';
 import type { Clock, ListOptions } from '../ports.js';
 import type { PartnerShipment, ShipmentEvent, ShipmentEventBody, TrackingView } from './schemas.js';
 import { applyShipmentEvent, orderStatusFor, type ShipmentStatus } from './statuses.js';
-import type { CarrierTrackingUpdate } from './tracking.js';
+import { CarrierRejectedError, CarrierUnavailableError, type CarrierTracking, type CarrierTrackingUpdate } from './tracking.js';
 import { statusFromTrackingCode } from './statuses.js';
 
 /** The most events a shipment keeps (carriers can scan a parcel dozens of times). */
@@ -73,8 +73,10 @@ export interface ShipmentRepository {
    * @returns 'conflict' when a shipment or the order changed since read; 'saved' otherwise.
    */
   save(shipments: StoredShipment[], order: OrderChange): Promise<'saved' | 'conflict'>;
-  /** Shipments with a tracking number, not final, not updated since `before` (reconciliation). */
+  /** Shipments with a tracking number, not final, not updated or checked since `before` (reconciliation). */
   quiet(before: string, limit: number): Promise<StoredShipment[]>;
+  /** Records that reconciliation asked the carrier at `at` (so it moves on to others). */
+  markChecked(shipmentId: string, at: string): Promise<void>;
 }
 
 export interface FulfilmentDeps {
@@ -300,4 +302,50 @@ export async function trackShipment(deps: FulfilmentDeps, token: string): Promis
     events: s.events.map((e) => ({ status: e.status, occurredAt: e.occurredAt, location: e.location, description: e.description })),
     updatedAt: s.updatedAt,
   };
+}
+
+export interface CarrierDeps extends FulfilmentDeps {
+  /** The carrier-tracking service, or undefined when none is configured. */
+  carrierTracking(): Promise<CarrierTracking | undefined>;
+}
+
+/**
+ * Subscribes to carrier updates of a newly known tracking number (TrackingNumberAssigned).
+ * A carrier that refuses the number is not retried: partners' events still track the parcel.
+ */
+export async function startCarrierTracking(deps: CarrierDeps, event: { shipmentId: string; carrierCode: string; trackingNumber: string }): Promise<'started' | 'off' | 'refused'> {
+  const tracking = await deps.carrierTracking();
+  if (!tracking) return 'off';
+  try {
+    await tracking.start(event.carrierCode, event.trackingNumber);
+    return 'started';
+  } catch (err) {
+    if (err instanceof CarrierRejectedError) return 'refused';
+    throw err;
+  }
+}
+
+/**
+ * Reconciliation: asks the carrier about tracked shipments that went quiet (no update for
+ * `quietHours`), in case a webhook was lost. Runs on a schedule.
+ */
+export async function reconcileQuietShipments(deps: CarrierDeps, options: { quietHours: number; limit: number }): Promise<{ checked: number; changed: number; failed: number }> {
+  const tracking = await deps.carrierTracking();
+  if (!tracking) return { checked: 0, changed: 0, failed: 0 };
+  const before = new Date(deps.clock.now().getTime() - options.quietHours * 3600_000).toISOString();
+  const quiet = await deps.shipments.quiet(before, options.limit);
+  let changed = 0;
+  let failed = 0;
+  for (const s of quiet) {
+    try {
+      const update = await tracking.get(s.carrierCode!, s.trackingNumber!);
+      const { applied } = await applyCarrierUpdate(deps, update);
+      if (applied) changed++;
+      else await deps.shipments.markChecked(s.shipmentId, deps.clock.now().toISOString());
+    } catch (err) {
+      if (!(err instanceof CarrierRejectedError || err instanceof CarrierUnavailableError)) throw err;
+      failed++;
+    }
+  }
+  return { checked: quiet.length, changed, failed };
 }

@@ -1,0 +1,29 @@
+import { deps } from '../../shared/composition.js';
+import { applyCarrierUpdate } from '../../shared/domain/fulfilment/use-cases.js';
+import { MalformedRequestError } from '../../shared/domain/errors.js';
+import { parseTrackingWebhook } from '../../shared/adapters/shipengine/payloads.js';
+import { verifyShipEngineWebhook } from '../../shared/adapters/shipengine/webhook-signature.js';
+import { logger } from '../../shared/http/logger.js';
+import { routes } from '../../shared/http/routes.js';
+import { httpHandler } from '../../shared/http/stack.js';
+
+/**
+ * Verifies the signature on the raw body first; then applies the update. Replays are harmless:
+ * each tracking event is recorded once per shipment (its identity is its content).
+ */
+export const handler = httpHandler(routes.shipEngineWebhook, async ({ rawBody, headers }) => {
+  await verifyShipEngineWebhook(rawBody, headers, deps().shipEngineKeys);
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    throw new MalformedRequestError('The body is not JSON');
+  }
+  const parsed = parseTrackingWebhook(body);
+  if ('ignored' in parsed) {
+    logger.info('shipengine webhook ignored', { reason: parsed.ignored });
+    return { received: true as const, outcome: 'ignored' as const, shipments: 0 };
+  }
+  const result = await applyCarrierUpdate(deps(), parsed.update);
+  return { received: true as const, outcome: result.applied ? ('applied' as const) : ('unchanged' as const), shipments: result.shipments };
+});
