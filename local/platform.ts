@@ -19,6 +19,7 @@ import { LocalQueue } from './queue.js';
 import { LocalScheduler } from './schedules.js';
 import { startStripeStandIn, type StripeStandIn } from './stripe/stand-in.js';
 import { resetStripeKeys } from '../shared/adapters/stripe/settings.js';
+import { resetShipEngineSettings } from '../shared/adapters/shipengine/settings.js';
 
 /** API.md, Local runtime: a locally signed event is accepted without configuration. */
 export const LOCAL_WEBHOOK_SECRET = 'whsec_local_development';
@@ -118,6 +119,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   resetTokenVerifier();
   resetIdempotencyStore();
   resetStripeKeys();
+  resetShipEngineSettings();
   resetDependencies();
   useQueue(queue);
   if (options.timers) scheduler.start();

@@ -40,6 +40,8 @@ export class ChangeFeed {
 
   emit(tableName: string, oldImage: AttributeMap | undefined, newImage: AttributeMap | undefined): void {
     if (!this.listeners.size || (!oldImage && !newImage)) return;
+    // DynamoDB writes no stream record for a write that leaves the item as it was.
+    if (oldImage && newImage && canonical(oldImage) === canonical(newImage)) return;
     this.sequence += 1n;
     const record: ChangeRecord = {
       tableName,
@@ -99,4 +101,12 @@ export class ChangeFeed {
       },
     });
   }
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

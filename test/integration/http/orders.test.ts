@@ -63,7 +63,10 @@ describe('placing an order', () => {
     expect((await p.call('GET', '/v1/me/ledger', { token: e!.token })).body.items[0]).toMatchObject({ kind: 'redemption', deltaPoints: -200, balanceAfter: 300, reference: res.body.orderId });
     expect((await p.call('GET', '/v1/orders', { token: e!.token })).body.items.map((o: { orderId: string }) => o.orderId)).toEqual([res.body.orderId]);
     expect((await p.call('GET', `/v1/orders/${res.body.orderId}`, { token: hr })).body.orderId).toBe(res.body.orderId);
-    expect((await p.call('GET', '/v1/orders?status=placed', { token: hr })).body.items).toHaveLength(1);
+    // Fulfilment takes the order from the change stream and moves it to processing (HR lists by status).
+    await p.settle();
+    expect((await p.call('GET', '/v1/orders?status=placed', { token: hr })).body.items).toHaveLength(0);
+    expect((await p.call('GET', '/v1/orders?status=processing', { token: hr })).body.items.map((o: { orderId: string }) => o.orderId)).toEqual([res.body.orderId]);
     const asOperator = await p.call('GET', `/v1/orders/${res.body.orderId}`, { token: operator });
     expect(asOperator.body).toMatchObject({ orderId: res.body.orderId, employeeId: e!.employeeId });
     expect((await p.call('GET', '/v1/orders', { token: operator })).body.items.map((o: { orderId: string }) => o.orderId)).toContain(res.body.orderId);
@@ -244,13 +247,14 @@ describe('cancelling', () => {
     const gift = await product();
     const { hr, employees: [e] } = await shoppers(1, 500);
     const placed = await order(e!.token, [{ ...gift, quantity: 3 }]);
+    await p.settle(); // assigned to its partner: processing, its shipment pending
 
     const cancelled = await p.call('POST', `/v1/orders/${placed.body.orderId}/cancel`, { token: e!.token, headers: idem() });
     const again = await p.call('POST', `/v1/orders/${placed.body.orderId}/cancel`, { token: hr, headers: idem() });
 
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');
-    expect(cancelled.body.history.map((h: { status: string }) => h.status)).toEqual(['placed', 'cancelled']);
+    expect(cancelled.body.history.map((h: { status: string }) => h.status)).toEqual(['placed', 'processing', 'cancelled']);
     expect(again.body.status).toBe('cancelled');
     expect(await balanceOf(e!.token)).toBe(500);
     expect(await stockOf(gift.productId)).toBe(50);
