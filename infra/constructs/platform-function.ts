@@ -15,6 +15,7 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
@@ -48,6 +49,8 @@ export interface PlatformResources {
   readonly queues: ReadonlyMap<QueueName, IQueue>;
   /** One secret per name of shared/http/routes.ts: a new name fails the type check until infra provides it. */
   readonly secrets: Readonly<Record<SecretName, ISecret>>;
+  /** The SES identity (domain) functions that send email may send as. */
+  readonly mailIdentityArn: string;
 }
 
 export interface PlatformFunctionProps {
@@ -135,6 +138,8 @@ function grantAccess(fn: NodejsFunction, access: Access, resources: PlatformReso
   // GetSecretValue and DescribeSecret on the secret's full ARN; no KMS grant, as the secret
   // is encrypted with the AWS-managed key.
   for (const name of new Set(access.secrets ?? [])) resources.secrets[name].grantRead(fn);
+  // Sending as the stage's verified domain only (SES authorizes SendEmail on the identity).
+  if (access.sendsEmail) fn.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [resources.mailIdentityArn] }));
 }
 
 /**

@@ -21,7 +21,11 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -33,10 +37,12 @@ import {
   QUEUES,
   routeList,
   schedules,
+  streamConsumers,
   workers,
   type QueueName,
   type RouteDefinition,
   type ScheduleDefinition,
+  type StreamConsumerDefinition,
   type WorkerDefinition,
 } from '../../shared/http/routes.js';
 import { Identity } from '../constructs/identity.js';
@@ -101,6 +107,7 @@ export class StatelessStack extends Stack {
       idempotencyTable: props.idempotencyTable,
       queues: new Map<QueueName, IQueue>([...this.queues].map(([name, workQueue]) => [name, workQueue.queue])),
       secrets: { stripe: props.stripeSecret, shipengine: props.shipEngineSecret },
+      mailIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain(stageConfig.mailFrom) }),
     };
 
     this.identity = new Identity(this, 'Identity', {
@@ -135,6 +142,7 @@ export class StatelessStack extends Stack {
     for (const route of routeList) this.addRoute(route);
     for (const worker of workers) this.addWorker(worker);
     for (const schedule of schedules) this.addSchedule(schedule);
+    for (const consumer of streamConsumers) this.addStreamConsumer(consumer, alarmTopic);
     this.functions = this.functionsById;
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
@@ -223,6 +231,52 @@ export class StatelessStack extends Stack {
     );
   }
 
+  /**
+   * A consumer of the main table's stream: batches in order, a failing batch bisected and
+   * retried, then its records' coordinates sent to a dead-letter queue (with an alarm), so a
+   * poison record never blocks the stream for good.
+   */
+  private addStreamConsumer(consumer: StreamConsumerDefinition, alarmTopic: Topic | undefined): void {
+    const fn = this.addFunction(consumer.id, {
+      entry: consumer.entry,
+      description: `Consumer of the main table's change stream`,
+      access: consumer.access,
+      timeout: Duration.seconds(consumer.timeoutSeconds),
+    });
+    const deadLetters = new Queue(this, `${pascalCase(consumer.id)}StreamDeadLetterQueue`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: this.props.stageConfig.removalPolicy,
+    });
+    const alarm = new Alarm(this, `${pascalCase(consumer.id)}StreamDeadLetterAlarm`, {
+      alarmDescription: `Stream records ${consumer.id} failed ${consumer.retryAttempts} times: see the dead-letter queue (runbook)`,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (alarmTopic) alarm.addAlarmAction(new SnsAction(alarmTopic));
+    Validations.of(deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue IS a dead-letter queue: the on-failure destination of a stream event source mapping.',
+    });
+    fn.function.addEventSource(new DynamoEventSource(this.props.mainTable, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: consumer.batchSize,
+      bisectBatchOnError: true,
+      retryAttempts: consumer.retryAttempts,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(deadLetters),
+      filters: consumer.filters.map((pattern) => FilterCriteria.filter(pattern)),
+    }));
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'dynamodb:ListStreams, which the stream event source needs, supports no resource-level permission (resource "*" is the only form IAM accepts); every other stream action is granted on this table\'s stream ARN only.',
+    });
+  }
+
   /** A function EventBridge Scheduler invokes; failed invocations are retried by the scheduler. */
   private addSchedule(schedule: ScheduleDefinition): void {
     const fn = this.addFunction(schedule.id, {
@@ -275,6 +329,13 @@ export class StatelessStack extends Stack {
     });
     return topic;
   }
+}
+
+/** `Gifting <no-reply@gifting.example>` → `gifting.example`: the SES identity emails are sent as. */
+function mailDomain(from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1];
+  if (!domain) throw new Error(`mailFrom "${from}" has no email address`);
+  return domain;
 }
 
 /** The slowest consumer of a queue sets its visibility timeout. */

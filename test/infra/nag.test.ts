@@ -80,7 +80,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect(acknowledgments(stateful.idempotencyTable)).toEqual([]);
   });
 
-  it('acknowledges on the stateful stack only that the Stripe secret has no rotation Lambda, and why', () => {
+  it('acknowledges on the stateful stack only that the Stripe and ShipEngine secrets have no rotation Lambda, and why', () => {
     const { stateful } = buildPlatform('prod');
     expect(acknowledgments(stateful)).toEqual([
       {
@@ -88,6 +88,11 @@ describe('cdk-nag AwsSolutions', () => {
         // aws-cdk-lib records the acknowledged id with its own prefix (`Annotation::`).
         id: expect.stringMatching(/\bAwsSolutions-SMG4$/),
         reason: expect.stringMatching(/Stripe dashboard.*runbook.*every 5 minutes/),
+      },
+      {
+        at: stateful.shipEngineSecret.node.path,
+        id: expect.stringMatching(/\bAwsSolutions-SMG4$/),
+        reason: expect.stringMatching(/ShipEngine dashboard.*runbook/),
       },
     ]);
   });

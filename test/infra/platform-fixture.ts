@@ -13,7 +13,7 @@ import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { createPlatform, REPOSITORY_ROOT, type Platform } from '../../infra/platform.js';
 import { resolveStageConfig, type StageName, type StageOverrides } from '../../infra/stage-config.js';
-import { routeList, schedules, workers } from '../../shared/http/routes.js';
+import { routeList, schedules, streamConsumers, workers } from '../../shared/http/routes.js';
 
 const cdkJson = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'cdk.json'), 'utf8')) as {
   context: Record<string, unknown>;
@@ -25,7 +25,7 @@ function stubSourceRoot(): string {
   if (stubRoot) return stubRoot;
   const root = mkdtempSync(path.join(tmpdir(), 'gifting-infra-'));
   writeFileSync(path.join(root, 'package-lock.json'), '{}\n');
-  for (const { entry } of [...routeList, ...workers, ...schedules]) {
+  for (const { entry } of [...routeList, ...workers, ...schedules, ...streamConsumers]) {
     mkdirSync(path.dirname(path.join(root, entry)), { recursive: true });
     writeFileSync(path.join(root, entry), 'export const handler = async () => ({});\n');
   }

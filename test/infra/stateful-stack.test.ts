@@ -12,7 +12,7 @@ describe('stateful stack', () => {
   it('keeps every resource under a static logical id, the same in every stage', () => {
     // A rename here means CloudFormation would replace (empty) a table or the secret (and the
     // keys operators pasted into it): change it only with a migration plan.
-    const expected = ['IdempotencyTable', 'MainTable', 'StripeSecret'];
+    const expected = ['IdempotencyTable', 'MainTable', 'ShipEngineSecret', 'StripeSecret'];
     expect(Object.keys(dev.toJSON().Resources).sort()).toEqual(expected);
     expect(Object.keys(prod.toJSON().Resources).sort()).toEqual(expected);
   });

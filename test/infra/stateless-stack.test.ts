@@ -3,7 +3,7 @@ import { Stack, type CfnResource } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
-import { QUEUES, ROLES, routeList, schedules, workers, type Access } from '../../shared/http/routes.js';
+import { QUEUES, ROLES, routeList, schedules, streamConsumers, workers, type Access } from '../../shared/http/routes.js';
 import { buildPlatform, removeStubSources } from './platform-fixture.js';
 
 afterAll(removeStubSources);
@@ -25,10 +25,16 @@ const EXPECTED_ENVIRONMENT = [
   'AUTH_ISSUER',
   'AUTH_JWKS_URL',
   'IDEMPOTENCY_TABLE_NAME',
+  'MAIL_FROM',
   'NODE_OPTIONS',
   'PUBLIC_BASE_URL',
   'QUEUE_URL_ALLOCATIONS',
   'QUEUE_URL_EMPLOYEE_IMPORTS',
+  'QUEUE_URL_FULFILMENT',
+  'QUEUE_URL_NOTIFICATIONS',
+  'QUEUE_URL_TRACKING',
+  'SHIPENGINE_JWKS_URL',
+  'SHIPENGINE_SECRET_ARN',
   'STAGE',
   'STRIPE_SECRET_ARN',
   'TABLE_NAME',
@@ -87,9 +93,40 @@ const dlqLogicalId = (name: (typeof QUEUES)[number]) =>
   stack.getLogicalId(stack.queues.get(name)!.deadLetterQueue.node.defaultChild as CfnResource);
 
 describe('functions', () => {
-  it('has exactly one function per route, per worker and per schedule', () => {
-    expect(ofType('AWS::Lambda::Function')).toHaveLength(routeList.length + workers.length + schedules.length);
-    expect([...stack.functions.keys()].sort()).toEqual([...routeList, ...workers, ...schedules].map((d) => d.id).sort());
+  it('has exactly one function per route, per worker, per schedule and per stream consumer', () => {
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(routeList.length + workers.length + schedules.length + streamConsumers.length);
+    expect([...stack.functions.keys()].sort()).toEqual([...routeList, ...workers, ...schedules, ...streamConsumers].map((d) => d.id).sort());
+  });
+
+  it.each(streamConsumers.map((c) => [c.id, c]))('feeds %s the main table\'s stream, filtered, bisecting and retrying failures into an alarmed dead-letter queue', (id, consumer) => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.FunctionName) === JSON.stringify({ Ref: functionLogicalId(id) }));
+    expect(mappings).toHaveLength(1);
+    const props = mappings[0]![1].Properties;
+    expect(JSON.stringify(props.EventSourceArn)).toContain('MainTable');
+    expect(JSON.stringify(props.EventSourceArn)).toContain('StreamArn');
+    expect(props).toMatchObject({
+      StartingPosition: 'TRIM_HORIZON', BatchSize: consumer.batchSize, BisectBatchOnFunctionError: true, MaximumRetryAttempts: consumer.retryAttempts,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      FilterCriteria: { Filters: consumer.filters.map((f) => ({ Pattern: JSON.stringify(f) })) },
+    });
+    const dlq = props.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
+    expect(resources[dlq]!.Type).toBe('AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible', Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlq, 'QueueName'] } }], Threshold: 1,
+    });
+  });
+
+  it('lets only functions that send email send, as the stage\'s domain identity only', () => {
+    for (const { id, access } of [...routeList, ...workers, ...schedules, ...streamConsumers]) {
+      const ses = statementsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+      if (!access.sendsEmail) {
+        expect(ses).toEqual([]);
+        continue;
+      }
+      expect(ses).toHaveLength(1);
+      expect(ses[0]!.Action).toBe('ses:SendEmail');
+      expect(JSON.stringify(ses[0]!.Resource)).toContain(':identity/dev.gifting.example');
+    }
   });
 
   it.each(schedules.map((s) => [s.id, s]))('invokes %s on its schedule through a role that may invoke only that function', (id, schedule) => {
@@ -184,7 +221,21 @@ describe('HTTP API', () => {
 });
 
 describe('least-privilege grants', () => {
+  // Stream consumers also read the stream (their own test below checks exactly how).
   const definitions: [string, Access][] = [...routeList, ...workers, ...schedules].map((d) => [d.id, d.access]);
+
+  it.each(streamConsumers.map((c) => [c.id, c.access] as const))('%s reads only the table\'s stream (ListStreams alone on "*") and sends to its queues', (id, access) => {
+    const statements = statementsOf(id);
+    const dynamodb = allActions(statements).filter((a) => a.startsWith('dynamodb:'));
+    expect(new Set(dynamodb)).toEqual(new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
+    for (const statement of statements) {
+      const wildcard = JSON.stringify(statement.Resource).match(/[*?]/);
+      if (wildcard) expect([statement.Action].flat()).toEqual(['dynamodb:ListStreams']);
+    }
+    for (const queue of QUEUES) {
+      expect(actionsOn(statements, queueLogicalId(queue)).includes('sqs:SendMessage')).toBe(access.sendsTo?.includes(queue) ?? false);
+    }
+  });
 
   it.each(definitions)('%s holds exactly what its access declares', (id, access) => {
     const statements = statementsOf(id);
@@ -215,7 +266,7 @@ describe('least-privilege grants', () => {
   it.each(definitions)(
     '%s has no wildcard, no Scan and no service outside logs, DynamoDB, SQS and (if it declares secrets) Secrets Manager',
     (id, access) => {
-      const services = access.secrets?.length ? /^(logs|dynamodb|sqs|secretsmanager):/ : /^(logs|dynamodb|sqs):/;
+      const services = new RegExp(`^(logs|dynamodb|sqs${access.secrets?.length ? '|secretsmanager' : ''}${access.sendsEmail ? '|ses' : ''}):`);
       const statements = statementsOf(id);
       for (const statement of statements) {
         expect(statement.Effect).toBe('Allow');
@@ -230,20 +281,21 @@ describe('least-privilege grants', () => {
     },
   );
 
-  it.each(definitions)('%s reads the Stripe secret if and only if its access declares it', (id, access) => {
+  it.each(definitions)('%s reads each secret if and only if its access declares it', (id, access) => {
     const statements = statementsOf(id).filter((s) => [s.Action].flat().some((a) => a.startsWith('secretsmanager:')));
-    if (access.secrets?.includes('stripe')) {
-      expect(statements).toHaveLength(1);
-      expect([statements[0]!.Action].flat().sort()).toEqual(SECRETS_MANAGER_READ);
-      expect(statefulValue(statements[0]!.Resource)).toEqual(STRIPE_SECRET_REF);
-    } else {
-      expect(statements).toEqual([]);
+    const declared = access.secrets ?? [];
+    expect(statements).toHaveLength(declared.length);
+    const refs = { stripe: STRIPE_SECRET_REF, shipengine: { Ref: 'ShipEngineSecret' } };
+    for (const name of declared) {
+      const statement = statements.find((s) => JSON.stringify(statefulValue(s.Resource)) === JSON.stringify(refs[name]));
+      expect(statement, name).toBeDefined();
+      expect([statement!.Action].flat().sort()).toEqual(SECRETS_MANAGER_READ);
     }
   });
 
-  it('lets exactly the functions that declare the Stripe secret read it, and no other role touch Secrets Manager', () => {
-    const declaring = definitions.filter(([, access]) => access.secrets?.includes('stripe')).map(([id]) => id);
-    expect(declaring).toEqual(expect.arrayContaining(['createTopUp', 'stripeWebhook']));
+  it('lets exactly the functions that declare a secret read it, and no other role touch Secrets Manager', () => {
+    const declaring = definitions.filter(([, access]) => access.secrets?.length).map(([id]) => id);
+    expect(declaring).toEqual(expect.arrayContaining(['createTopUp', 'stripeWebhook', 'startTracking', 'reconcileTracking']));
     const roleIds = declaring.map((id) => stack.getLogicalId(stack.functions.get(id)!.role.node.defaultChild as CfnRole));
     const secretPolicies = ofType('AWS::IAM::Policy').filter(([, policy]) =>
       (policy.Properties.PolicyDocument.Statement as Statement[]).some((s) =>
