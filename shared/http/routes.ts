@@ -377,6 +377,11 @@ export const routes = {
 
 export const schedules: ScheduleDefinition[] = [
   {
+    id: 'remindExpiringPoints', entry: 'functions/schedules/remind-expiring-points.ts', expression: 'cron(0 7 * * ? *)', localIntervalSeconds: 3600,
+    timeoutSeconds: 300, description: 'Emails employees whose points expire in 14 days (once per employee and day)',
+    access: { main: 'read', sendsTo: ['notifications'] },
+  },
+  {
     id: 'reconcileTracking', entry: 'functions/schedules/reconcile-tracking.ts', expression: 'rate(1 hour)', localIntervalSeconds: 3600,
     timeoutSeconds: 300, description: 'Asks ShipEngine about tracked shipments without an update for 24 hours (a lost webhook)',
     access: { main: 'readwrite', secrets: ['shipengine'] },

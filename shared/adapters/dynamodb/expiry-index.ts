@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { DueLot, ExpiryIndex } from '../../domain/wallet/expiry.js';
 import { keys } from './keys.js';
 
-const DueLotItem = z.object({ companyId: z.string(), employeeId: z.string(), lotId: z.string(), expiresAt: z.string() });
+const DueLotItem = z.object({ companyId: z.string(), employeeId: z.string(), lotId: z.string(), expiresAt: z.string(), remaining: z.number().int() });
 
 /** Lots due per day on gsi3 (docs/data-model.md, pattern 19) and the job's progress. */
 export class DynamoExpiryIndex implements ExpiryIndex {

@@ -7,7 +7,8 @@
  */
 import type { Lot } from '../ledger/ports.js';
 import type { LedgerStore } from '../ledger/ports.js';
-import type { Clock } from '../ports.js';
+import type { Clock, JobQueue } from '../ports.js';
+import type { DomainEvent } from '../events.js';
 
 /** The first day the job looks at when it has never run. */
 export const EXPIRY_EPOCH_DAY = '2026-01-01';
@@ -17,6 +18,8 @@ export interface DueLot {
   employeeId: string;
   lotId: string;
   expiresAt: string;
+  /** Points still in the lot when it was read. */
+  remaining: number;
 }
 
 export interface ExpiryIndex {
@@ -63,7 +66,7 @@ export async function expireDuePoints(deps: ExpiryDeps): Promise<ExpiryRun> {
 }
 
 /** Returns the points expired (0 when the lot was spent or expired already). */
-export async function expireLot(deps: ExpiryDeps, due: DueLot, at: string): Promise<number> {
+export async function expireLot(deps: ExpiryDeps, due: Omit<DueLot, 'remaining'>, at: string): Promise<number> {
   const wallet = { kind: 'wallet' as const, employeeId: due.employeeId };
   let expired = 0;
   const outcome = await deps.ledger.post(due.companyId, { accounts: [wallet, { kind: 'budget' }], lotsOf: [due.employeeId] }, (state) => {
@@ -82,4 +85,31 @@ export async function expireLot(deps: ExpiryDeps, due: DueLot, at: string): Prom
     };
   });
   return outcome.outcome === 'posted' ? expired : 0;
+}
+
+/** How far ahead employees are told that points will expire. */
+export const REMINDER_DAYS = 14;
+
+/**
+ * Tells each employee whose points expire on the day `REMINDER_DAYS` from today how many, once
+ * per employee and day (the email's id derives from both, so a second run sends nothing new).
+ */
+export async function remindExpiringPoints(deps: ExpiryDeps & { queue: JobQueue }): Promise<{ day: string; employees: number; points: number }> {
+  const day = new Date(deps.clock.now().getTime() + REMINDER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const lots = await deps.expiryIndex.due(day, `${day}T23:59:59.999Z`);
+  const byEmployee = new Map<string, Extract<DomainEvent, { type: 'PointsExpiring' }>>();
+  for (const lot of lots) {
+    if (lot.remaining <= 0) continue;
+    const key = `${lot.companyId}|${lot.employeeId}`;
+    const seen = byEmployee.get(key);
+    if (seen) {
+      seen.points += lot.remaining;
+      if (lot.expiresAt < seen.expiresAt) seen.expiresAt = lot.expiresAt;
+    } else {
+      byEmployee.set(key, { type: 'PointsExpiring', companyId: lot.companyId, employeeId: lot.employeeId, points: lot.remaining, expiresAt: lot.expiresAt, day });
+    }
+  }
+  const events = [...byEmployee.values()];
+  if (events.length) await deps.queue.send('notifications', events);
+  return { day, employees: events.length, points: events.reduce((s, e) => s + e.points, 0) };
 }

@@ -189,6 +189,36 @@ describe('emails', () => {
     }
   });
 
+  it('reminds employees of points expiring in 14 days, once per employee and day', async () => {
+    const { companyId, hr } = await p.newCompany();
+    await p.fund(companyId, 1000);
+    const [soon, later] = await p.addEmployees(companyId, 2);
+    const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const grant = (employeeId: string, points: number, expiresAt: string) => p.call('POST', '/v1/allocations', {
+      token: hr, headers: idem(), body: { points, reason: 'Bayram', recipients: { employeeIds: [employeeId] }, expiresAt },
+    });
+    await grant(soon!.employeeId, 120, `${day}T22:00:00.000Z`);
+    await grant(soon!.employeeId, 30, `${day}T23:30:00.000Z`);
+    await grant(later!.employeeId, 200, new Date(Date.now() + 40 * 86_400_000).toISOString().replace(/\.\d+Z$/, '.000Z'));
+    await p.settle();
+    const sent: EmailMessage[] = [];
+    useMailer({ send: async (m) => void sent.push(m) });
+    try {
+      const { remindExpiringPoints } = await import('../../../shared/domain/wallet/expiry.js');
+      const first = await remindExpiringPoints(deps());
+      await p.settle();
+      await remindExpiringPoints(deps());
+      await p.settle();
+
+      expect(first.day).toBe(day);
+      const mine = sent.filter((m) => m.kind === 'points-expiring');
+      expect(mine.map((m) => m.to)).toEqual([`${soon!.employeeId}@example.com`]);
+      expect(mine[0]!.text).toContain('150');
+    } finally {
+      useMailer(undefined);
+    }
+  });
+
   it('tells the employee when the order ships (tracking link) and is delivered (feedback link)', async () => {
     const s = await shipment();
     const post = (body: object) => p.call('POST', `/v1/partner/shipments/${s.shipmentId}/events`, { token: s.partner, body });
