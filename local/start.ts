@@ -36,6 +36,8 @@ Gifting platform, local (data in ${dataDir})
 
 Demo company ${seed.companyId}: ${seed.employees.length} employees with points, budget ${seed.budgetPoints} points, ${seed.products} products in the catalog, partners ${seed.partners.map((p) => p.partnerId).join(', ')}
   Stripe         ${platform.stripe ? `local stand-in at ${platform.stripe.url} (POST /v1/budget/top-ups returns its checkout page)` : 'api.stripe.com (STRIPE_SECRET_KEY)'}
+  Emails         ${platform.url}/_local/mailbox   (what SES would send: points received, orders, shipping, expiry reminders)
+  ShipEngine     ${process.env.SHIPENGINE_API_KEY ? 'api.shipengine.com (SHIPENGINE_API_KEY)' : 'off: tracking comes from partner events (POST /v1/partner/shipments/{id}/events)'}
   Expire points  npm run expire-points   (also runs every minute)
 Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--employee <id>] [--partner <id>]):
   platform_admin  ${tokens.platform_admin}
@@ -46,6 +48,7 @@ Tokens (12 h; more with: npm run token -- --role <role> [--company <id>] [--empl
 Try: curl -H "Authorization: Bearer $HR_TOKEN" ${platform.url}/v1/budget
      curl -H "Authorization: Bearer $EMPLOYEE_TOKEN" ${platform.url}/v1/me
      curl -H "Authorization: Bearer $EMPLOYEE_TOKEN" "${platform.url}/v1/catalog?category=food-and-drink"
+     curl -H "Authorization: Bearer $PARTNER_TOKEN" "${platform.url}/v1/partner/shipments?status=pending"
 Press Ctrl-C to stop.`);
 
 let stopping = false;

@@ -44,6 +44,16 @@ async function stop(child: ChildProcess): Promise<number | null> {
   return exited;
 }
 
+/** Polls until `probe` returns something: asynchronous work (stream, queues) settles. */
+async function eventually<T>(probe: () => Promise<T | undefined>, attempts = 100): Promise<T | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
 describe('npm start', () => {
   it('serves health, lets the printed HR token list the demo employees, persists, and stops on Ctrl-C', async () => {
     const port = await freePort();
@@ -73,7 +83,7 @@ describe('npm start', () => {
     expect(((await (await api('/v1/me', employeeToken)).json()) as { balancePoints: number }).balancePoints).toBeGreaterThan(0);
 
     // The demo catalog: the Turkish employee sees what ships to TR, digital cards with their codes as stock.
-    const catalog = (await (await api('/v1/catalog?limit=100', employeeToken)).json()) as { items: { kind: string; shipsTo: string[]; variants: { stock: number }[] }[] };
+    const catalog = (await (await api('/v1/catalog?limit=100', employeeToken)).json()) as { items: { productId: string; kind: string; shipsTo: string[]; variants: { variantId: string; points: number; stock: number }[] }[] };
     expect(catalog.items.length).toBeGreaterThanOrEqual(20);
     expect(catalog.items.every((i) => i.shipsTo.includes('TR'))).toBe(true);
     expect(catalog.items.filter((i) => i.kind === 'gift_card_digital').every((i) => i.variants.every((v) => v.stock === 20))).toBe(true);
@@ -88,6 +98,29 @@ describe('npm start', () => {
     expect(paid.headers.get('location')).toContain(`/v1/budget/top-ups/${topUp.topUpId}`);
     const funded = (await (await api('/v1/budget', hrToken)).json()) as { balancePoints: number };
     expect(funded.balancePoints).toBe(budget.balancePoints + 5000);
+
+    // An order goes to its partner through the change stream; the printed partner token sees it.
+    const partnerToken = /^\s+partner\s+(\S+)/m.exec(first.output())![1]!;
+    const wallet = ((await (await api('/v1/me', employeeToken)).json()) as { balancePoints: number }).balancePoints;
+    const gift = catalog.items.find((i) => i.kind === 'physical' && i.variants[0]!.points <= wallet && i.variants[0]!.stock > 0)!;
+    const placed = await fetch(`http://localhost:${port}/v1/orders`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${employeeToken}`, 'content-type': 'application/json', 'idempotency-key': `e2e-${Date.now()}` },
+      body: JSON.stringify({ items: [{ productId: gift.productId, variantId: gift.variants[0]!.variantId, quantity: 1 }], shippingAddress: { name: 'Demo', line1: 'Caddesi 1', city: 'İstanbul', postalCode: '34710', country: 'TR' } }),
+    });
+    expect(placed.status, await placed.clone().text()).toBe(201);
+    const { orderId } = (await placed.json()) as { orderId: string };
+    const shipmentOf = async () => {
+      const list = (await (await api('/v1/partner/shipments?status=pending&limit=100', partnerToken)).json()) as { items: { orderId: string }[] };
+      return list.items.find((s) => s.orderId === orderId);
+    };
+    expect(await eventually(shipmentOf)).toBeDefined();
+    // The emails SES would have sent are in the local mailbox.
+    const mailbox = async () => {
+      const list = (await (await fetch(`http://localhost:${port}/_local/mailbox.json`)).json()) as { kind: string }[];
+      return list.some((m) => m.kind === 'order-confirmed') && list.some((m) => m.kind === 'points-received') ? list : undefined;
+    };
+    expect(await eventually(mailbox)).toBeDefined();
 
     // npm run expire-points asks the running platform to run its expiry job.
     const expire = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/expire-points.ts'], { env: { ...process.env, PORT: String(port) } });
