@@ -52,8 +52,13 @@ export interface LevelBatchOp {
 
 export interface LevelDb {
   open(): Promise<void>;
+  /** dynalite's wrapper: with a callback, the callback runs on a later event-loop turn (setImmediate); without, a promise. */
   batch(ops: LevelBatchOp[], cb: Callback<void>): void;
+  batch(ops: LevelBatchOp[]): Promise<void>;
   get(key: string, cb: Callback<unknown>): void;
+  /** abstract-level's synchronous read, where the backend supports it (memory-level does). */
+  getSync?(key: string): unknown;
+  supports?: { getSync?: boolean };
   del(key: string, cb: Callback<void>): void;
   keys(options: { gte?: string; lt?: string }): AsyncIterable<string>;
 }

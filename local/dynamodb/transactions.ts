@@ -15,6 +15,13 @@
  * 4. If any action failed, nothing is written: TransactionCanceledException with one
  *    reason per action, in order. Otherwise all captured writes (items, index entries and
  *    the ClientRequestToken record) go to LevelDB in ONE atomic batch.
+ *
+ * Steps 2–4 hold the locks, and a transaction on a hot item (a product's stock) waits for
+ * every holder before it: the locked section yields the event loop as little as it can.
+ * dynalite's callbacks each come a full event-loop turn later (setImmediate), and a turn of a
+ * busy process is milliseconds of other requests' work, so under the locks the items are read
+ * synchronously where the store allows it, the staging store answers synchronously, and the
+ * commit awaits the batch's promise rather than its callback.
  */
 import { createHash } from 'node:crypto';
 import type { ChangeFeed } from './change-feed.js';
@@ -146,7 +153,7 @@ export class TransactionEngine {
           const record: TokenRecord = { hash, completedAt: this.now(), response: result };
           ops.push({ type: 'put', key: TOKEN_PREFIX + token, value: record });
         }
-        await promisify<void>((cb) => this.store.db.batch(ops, cb));
+        await this.store.db.batch(ops);
         this.reportChanges(actions, existing, ops);
         return result;
       });
@@ -173,7 +180,7 @@ export class TransactionEngine {
     return this.withLocks(actions, async (existing) => {
       const responses: Record<string, unknown>[] = [];
       for (const [i, action] of actions.entries()) {
-        const stagingStore = this.stagingStore(new Map([[action.tableName + '\u0000' + action.itemKey, existing[i]]]), []);
+        const stagingStore = this.stagingStore(new Map([[action.tableName + '\u0000' + action.itemKey, existing[i]]]), [], action.table);
         const result = await promisify<Record<string, unknown>>((cb) => dynaliteAction('GetItem')(stagingStore, action.data, cb));
         responses.push(result.Item ? { Item: result.Item } : {});
       }
@@ -250,6 +257,7 @@ export class TransactionEngine {
 
     const planned: PlannedAction[] = [];
     const seen = new Set<string>();
+    const tables = new Map<string, TableDescription>();
     let putBytes = 0;
     for (const [index, entry] of items.entries()) {
       if (!isObject(entry)) throw validationError(`Invalid TransactItem at position ${index + 1}`);
@@ -284,7 +292,11 @@ export class TransactionEngine {
       dynaliteValidations.checkValidations(data, validation.types, validation.custom, this.store);
 
       const tableName = data.TableName as string;
-      const table = await promisify<TableDescription>((cb) => this.store.getTable(tableName, cb));
+      let table = tables.get(tableName);
+      if (!table) {
+        table = await promisify<TableDescription>((cb) => this.store.getTable(tableName, cb));
+        tables.set(tableName, table);
+      }
       const keySource = (kind === 'Put' ? data.Item : data.Key) as AttributeMap;
       const invalid = kind === 'Put' ? dynaliteDb.validateItem(keySource, table) : dynaliteDb.validateKey(keySource, table);
       if (invalid) throw invalid;
@@ -317,13 +329,22 @@ export class TransactionEngine {
     const releases: (() => void)[] = [];
     try {
       for (const action of order) releases.push(await lockItem(this.store.getItemDb(action.tableName), action.itemKey));
-      const existing = await Promise.all(
-        actions.map((a) => promisify<AttributeMap | undefined>((cb) => this.store.getItemDb(a.tableName).get(a.itemKey, cb))),
-      );
+      const existing = await this.readItems(actions);
       return await work(existing);
     } finally {
       for (const release of releases.reverse()) release();
     }
+  }
+
+  /** The items as stored now (called under their locks): synchronously when the store can. */
+  private async readItems(actions: PlannedAction[]): Promise<(AttributeMap | undefined)[]> {
+    const db = this.store.db;
+    if (db.supports?.getSync && db.getSync) {
+      return actions.map((a) => db.getSync!(itemDbPrefix(a.tableName) + a.itemKey) as AttributeMap | undefined);
+    }
+    return Promise.all(
+      actions.map((a) => promisify<AttributeMap | undefined>((cb) => this.store.getItemDb(a.tableName).get(a.itemKey, cb))),
+    );
   }
 
   /** Runs every action on a staging store: conditions are evaluated, writes are captured. */
@@ -356,7 +377,7 @@ export class TransactionEngine {
       return dynaliteDb.checkConditional(action.data, snapshot.get(action.tableName + '\u0000' + action.itemKey)) ?? undefined;
     }
     const run: Action = dynaliteAction(OPERATION_OF[action.kind]);
-    const staging = this.stagingStore(snapshot, ops);
+    const staging = this.stagingStore(snapshot, ops, action.table);
     try {
       await promisify((cb) => run(staging, { ...action.data }, cb));
       return undefined;
@@ -367,25 +388,28 @@ export class TransactionEngine {
   }
 
   /**
-   * A view of the store for dynalite's single-item actions: reads come from the snapshot
-   * taken under the locks, locks are already held, and every write is appended to `ops`
-   * (with the sub-database prefix) instead of reaching LevelDB.
+   * A view of the store for dynalite's single-item actions: the table is the one planned,
+   * reads come from the snapshot taken under the locks, locks are already held, and every
+   * write is appended to `ops` (with the sub-database prefix) instead of reaching LevelDB.
+   * Every callback runs synchronously: an action runs to its end without yielding the event
+   * loop while the transaction holds its locks.
    */
-  private stagingStore(snapshot: Map<string, AttributeMap | undefined>, ops: LevelBatchOp[]): Store {
+  private stagingStore(snapshot: Map<string, AttributeMap | undefined>, ops: LevelBatchOp[], table: TableDescription): Store {
     const capture = (prefix: string, tableName?: string): SubDb => ({
-      get: (key, cb) => setImmediate(cb, null, tableName === undefined ? undefined : snapshot.get(tableName + '\u0000' + key)),
+      get: (key, cb) => cb(null, tableName === undefined ? undefined : snapshot.get(tableName + '\u0000' + key)),
       put: (key, value, cb) => {
         ops.push({ type: 'put', key: prefix + key, value });
-        setImmediate(cb, null);
+        cb(null);
       },
       del: (key, cb) => {
         ops.push({ type: 'del', key: prefix + key });
-        setImmediate(cb, null);
+        cb(null);
       },
       lock: (_key, exec) => exec(((cb: unknown) => cb) as LockRelease),
     });
     return {
       ...this.store,
+      getTable: (name, cb) => (name === table.TableName ? cb(null, table) : this.store.getTable(name, cb)),
       getItemDb: (tableName: string) => capture(itemDbPrefix(tableName), tableName),
       getIndexDb: (indexType: string, tableName: string, indexName: string) =>
         capture(indexDbPrefix(indexType, tableName, indexName)),
