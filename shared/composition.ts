@@ -36,8 +36,10 @@ import { jwksKeySource, type KeySource } from './adapters/shipengine/webhook-sig
 import type { NotificationDeps } from './domain/notifications/use-cases.js';
 import type { Mailer } from './domain/notifications/ports.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
+import { DynamoOrderSourceRepository } from './adapters/dynamodb/order-source-repository.js';
+import type { OrderSourceDeps } from './domain/fulfilment/order-source.js';
 
-export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & CarrierDeps & NotificationDeps & { shipEngineKeys: KeySource } &
+export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & CarrierDeps & NotificationDeps & OrderSourceDeps & { shipEngineKeys: KeySource } &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -88,6 +90,7 @@ export function deps(): Dependencies {
     codes: new DynamoCodePool(db, c.TABLE_NAME),
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
     shipments: new DynamoShipmentRepository(db, c.TABLE_NAME),
+    orderSource: new DynamoOrderSourceRepository(db, c.TABLE_NAME),
     links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
     secrets: { token: () => randomBytes(24).toString('base64url') },
     outbox: new DynamoOutbox(db, c.TABLE_NAME),

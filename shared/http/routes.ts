@@ -37,6 +37,14 @@ import {
 } from '../domain/catalog/schemas.js';
 import { ListOrdersQuery, Order, OrderPath, PlaceOrderBody } from '../domain/orders/schemas.js';
 import { PartnerShipment, PartnerShipmentsQuery, ShipmentEventBody, ShipmentPath, TrackingPath, TrackingView } from '../domain/fulfilment/schemas.js';
+import {
+  AcknowledgeOrdersRequest,
+  AcknowledgeOrdersResponse,
+  SalesOrdersExportRequest,
+  SalesOrdersExportResponse,
+  ShipmentNotificationRequest,
+  ShipmentNotificationResponse,
+} from '../domain/fulfilment/order-source-schemas.js';
 
 export const ROLES = ['platform_admin', 'hr_admin', 'employee', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -372,6 +380,27 @@ export const routes = {
     id: 'getTracking', method: 'GET', path: '/v1/tracking/{trackingToken}', entry: 'functions/http/get-tracking.ts', auth: 'public',
     summary: 'A parcel\'s status and events for its recipient (no address, no name)', tag: 'Fulfilment', params: TrackingPath,
     status: 200, response: TrackingView, access: { main: 'read' },
+  }),
+
+  // The Order Source surface (ShipEngine Connect's Order Source API shapes) for partners' 3PLs
+  // and shipping software: shared/domain/fulfilment/order-source.ts.
+  orderSourceSalesOrdersExport: route({
+    id: 'orderSourceSalesOrdersExport', method: 'POST', path: '/v1/partner/order-source/sales-orders-export',
+    entry: 'functions/http/order-source-sales-orders-export.ts', auth: PARTNER,
+    summary: 'The calling partner\'s shipments changed in a time window, as Order Source sales orders (SalesOrdersExport)',
+    tag: 'Fulfilment', body: SalesOrdersExportRequest, status: 200, response: SalesOrdersExportResponse, access: { main: 'read' },
+  }),
+  orderSourceAcknowledgeOrders: route({
+    id: 'orderSourceAcknowledgeOrders', method: 'POST', path: '/v1/partner/order-source/acknowledge-orders',
+    entry: 'functions/http/order-source-acknowledge-orders.ts', auth: PARTNER,
+    summary: 'Record that the partner\'s software imported sales orders (AcknowledgeOrders); repeats succeed', tag: 'Fulfilment',
+    body: AcknowledgeOrdersRequest, status: 200, response: AcknowledgeOrdersResponse, access: { main: 'readwrite' },
+  }),
+  orderSourceShipmentNotification: route({
+    id: 'orderSourceShipmentNotification', method: 'POST', path: '/v1/partner/order-source/shipment-notification',
+    entry: 'functions/http/order-source-shipment-notification.ts', auth: PARTNER,
+    summary: 'Report sales orders shipped (ShipmentNotification): one result per notification, idempotent on notification_id',
+    tag: 'Fulfilment', body: ShipmentNotificationRequest, status: 200, response: ShipmentNotificationResponse, access: { main: 'readwrite' },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -153,3 +153,23 @@ export const WATCH_SHARDS = 4;
 export const outboxKeys = {
   email: (emailId: string) => ({ pk: `OUTBOX#${emailId}`, sk: 'EMAIL' }),
 };
+
+/**
+ * The Order Source surface (patterns 38–40). Every item sits beside what it belongs to: the
+ * modification index item and the acknowledgement in the shipment's own partition.
+ */
+export const orderSourceKeys = {
+  /**
+   * gsi1: a partner's shipments by last change. A separate small item (the shipment item's own
+   * gsi1 is its listing by status), rewritten with every save of the shipment in the same
+   * transaction; being one item per shipment, a Put moves it, nothing to delete.
+   */
+  partnerModified: (partnerId: string, shipmentId: string, updatedAt: string) => ({
+    pk: shipmentKeys.shipment(shipmentId).pk, sk: 'PARTNER_MODIFIED',
+    gsi1pk: `P#${partnerId}#MODIFIED`, gsi1sk: `${updatedAt}#${shipmentId}`,
+  }),
+  partnerModifiedPartition: (partnerId: string) => `P#${partnerId}#MODIFIED`,
+  acknowledgement: (shipmentId: string) => ({ pk: shipmentKeys.shipment(shipmentId).pk, sk: 'ACKNOWLEDGED' }),
+  /** Notification ids are the partner software's: scoped by partner. */
+  notification: (partnerId: string, notificationId: string) => ({ pk: `P#${partnerId}#NOTIFICATION#${notificationId}`, sk: 'NOTIFICATION' }),
+};

@@ -13,11 +13,12 @@ import { ShipmentEvent, ShipmentItem, ShipmentStatusSchema } from '../../domain/
 import type { OrderChange, OrderFulfilmentState, ShipmentRepository, StoredShipment } from '../../domain/fulfilment/use-cases.js';
 import type { ShipmentStatus } from '../../domain/fulfilment/statuses.js';
 import type { ListOptions } from '../../domain/ports.js';
-import { orderKeys, shipmentKeys, WATCH_SHARDS } from './keys.js';
+import { orderKeys, orderSourceKeys, shipmentKeys, WATCH_SHARDS } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 import { batchGet } from './batch.js';
 
-const StoredShipmentItem = z.object({
+/** A shipment item as stored (also read by the Order Source export, order-source-repository.ts). */
+export const StoredShipmentItem = z.object({
   shipmentId: z.string(), companyId: z.string(), orderId: z.string(), employeeId: z.string(), partnerId: z.string(),
   status: ShipmentStatusSchema, furthest: ShipmentStatusSchema, latestEventAt: z.string().nullable(),
   items: z.array(ShipmentItem), shippingAddress: ShippingAddress, carrierCode: z.string().nullable(), trackingNumber: z.string().nullable(),
@@ -101,6 +102,9 @@ export class DynamoShipmentRepository implements ShipmentRepository {
             ...(s.version === 1
               ? [{ Put: { TableName: this.table, Item: { ...shipmentKeys.token(s.trackingToken), entityType: 'TrackingToken', shipmentId: s.shipmentId }, ConditionExpression: 'attribute_not_exists(pk)' } }]
               : []),
+            // The partner's shipments by last change (pattern 38, the Order Source export): kept
+            // beside the shipment and moved with every change of it, in this same transaction.
+            { Put: { TableName: this.table, Item: { ...orderSourceKeys.partnerModified(s.partnerId, s.shipmentId, s.updatedAt), entityType: 'ShipmentModified', shipmentId: s.shipmentId } } },
           ]),
           {
             Update: {

@@ -54,8 +54,8 @@ export const PartnerShipmentsQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
-const Carrier = z.string().trim().min(2).max(50).regex(/^[a-z0-9_]+$/i, 'a carrier code such as "ups", "dhl_express" or "yurtici"');
-const TrackingNumber = z.string().trim().min(4).max(64).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes');
+export const Carrier = z.string().trim().min(2).max(50).regex(/^[a-z0-9_]+$/i, 'a carrier code such as "ups", "dhl_express" or "yurtici"');
+export const TrackingNumber = z.string().trim().min(4).max(64).regex(/^[A-Za-z0-9-]+$/, 'letters, digits and dashes');
 
 export const ShipmentEventBody = z
   .strictObject({
