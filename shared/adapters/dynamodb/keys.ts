@@ -121,6 +121,14 @@ export const orderKeys = {
   codes: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'CODES' }),
   /** The company of an order id, for the platform operator (tenants never read it). */
   lookup: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'LOOKUP' }),
+  /**
+   * gsi1 on the lookup item (the order item's three indexes are taken): a company's orders by
+   * the time they were placed, for reports. ISO timestamps sort as time.
+   */
+  placedListing: (companyId: string, createdAt: string, orderId: string) => ({
+    gsi1pk: `C#${companyId}#ORDERS#PLACED`, gsi1sk: `${createdAt}#${orderId}`,
+  }),
+  placedPartition: (companyId: string) => `C#${companyId}#ORDERS#PLACED`,
   statusSort: (status: string, orderId: string) => `${status}#${orderId}`,
   /** gsi1: an employee's orders; gsi2: a company's by status; gsi3: all orders by month (operator). */
   indexes: (companyId: string, employeeId: string, status: string, orderId: string, createdAt: string) => ({

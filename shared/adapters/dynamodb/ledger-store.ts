@@ -425,7 +425,11 @@ export class DynamoLedgerStore implements LedgerStore {
         if (record.entity === 'orderLookup') {
           add('record', {
             Put: {
-              TableName: T, Item: { ...orderKeys.lookup(record.orderId), entityType: 'OrderLookup', orderId: record.orderId, companyId },
+              TableName: T,
+              Item: {
+                ...orderKeys.lookup(record.orderId), ...orderKeys.placedListing(companyId, record.createdAt, record.orderId),
+                entityType: 'OrderLookup', orderId: record.orderId, companyId, createdAt: record.createdAt,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           });

@@ -84,8 +84,8 @@ export type Effect =
 export type LedgerRecord =
   | { entity: 'allocation'; value: Record<string, unknown> & { allocationId: string } }
   | { entity: 'order'; value: Record<string, unknown> & { orderId: string; employeeId: string; status: string; createdAt: string } }
-  /** Which company an order id belongs to (the platform operator's lookup). */
-  | { entity: 'orderLookup'; orderId: string }
+  /** Which company an order id belongs to (the platform operator's lookup); also lists the order by when it was placed (reports). */
+  | { entity: 'orderLookup'; orderId: string; createdAt: string }
   /** The digital codes of an order, kept apart so only the ordering employee's view reads them. */
   | { entity: 'orderCodes'; orderId: string; codes: Record<string, string[]> };
 

@@ -183,7 +183,7 @@ async function placeOnce(
           ...lines.map((l): Effect => ({ type: 'stock.take', productId: l.product.productId, variantId: l.variantId, quantity: l.quantity, expectPoints: l.pointsEach })),
           ...[...codes].flatMap(([variantId, free]) => free.map((c): Effect => ({ type: 'code.take', variantId, codeKey: c.key }))),
           { type: 'record.put', record: { entity: 'order', value: order } },
-          { type: 'record.put', record: { entity: 'orderLookup', orderId } },
+          { type: 'record.put', record: { entity: 'orderLookup', orderId, createdAt: at } },
           ...(codes.size ? [{
             type: 'record.put' as const,
             record: { entity: 'orderCodes' as const, orderId, codes: Object.fromEntries([...codes].map(([v, cs]) => [v, cs.map((c) => c.code)])) },
