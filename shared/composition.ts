@@ -38,8 +38,11 @@ import type { Mailer } from './domain/notifications/ports.js';
 import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoOrderSourceRepository } from './adapters/dynamodb/order-source-repository.js';
 import type { OrderSourceDeps } from './domain/fulfilment/order-source.js';
+import { DynamoFeedbackRepository } from './adapters/dynamodb/feedback-repository.js';
+import type { FeedbackDeps } from './domain/feedback/use-cases.js';
 
 export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & CarrierDeps & NotificationDeps & OrderSourceDeps & { shipEngineKeys: KeySource } &
+  FeedbackDeps &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -91,6 +94,7 @@ export function deps(): Dependencies {
     webhookEvents: new DynamoWebhookEventStore(db, c.TABLE_NAME),
     shipments: new DynamoShipmentRepository(db, c.TABLE_NAME),
     orderSource: new DynamoOrderSourceRepository(db, c.TABLE_NAME),
+    feedback: new DynamoFeedbackRepository(db, c.TABLE_NAME),
     links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
     secrets: { token: () => randomBytes(24).toString('base64url') },
     outbox: new DynamoOutbox(db, c.TABLE_NAME),

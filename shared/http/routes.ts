@@ -45,6 +45,7 @@ import {
   ShipmentNotificationRequest,
   ShipmentNotificationResponse,
 } from '../domain/fulfilment/order-source-schemas.js';
+import { Feedback, FeedbackBody } from '../domain/feedback/schemas.js';
 
 export const ROLES = ['platform_admin', 'hr_admin', 'employee', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -401,6 +402,13 @@ export const routes = {
     entry: 'functions/http/order-source-shipment-notification.ts', auth: PARTNER,
     summary: 'Report sales orders shipped (ShipmentNotification): one result per notification, idempotent on notification_id',
     tag: 'Fulfilment', body: ShipmentNotificationRequest, status: 200, response: ShipmentNotificationResponse, access: { main: 'readwrite' },
+  }),
+
+  // Feedback and reports (issue: feedback-reports): one block, kept together for merging.
+  giveOrderFeedback: route({
+    id: 'giveOrderFeedback', method: 'POST', path: '/v1/orders/{orderId}/feedback', entry: 'functions/http/give-order-feedback.ts',
+    auth: EMPLOYEE, summary: 'Rate a delivered order of your own, 0–10 with an optional comment; once per order', tag: 'Orders',
+    params: OrderPath, body: FeedbackBody, status: 201, response: Feedback, access: { main: 'readwrite' },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -181,3 +181,12 @@ export const orderSourceKeys = {
   /** Notification ids are the partner software's: scoped by partner. */
   notification: (partnerId: string, notificationId: string) => ({ pk: `P#${partnerId}#NOTIFICATION#${notificationId}`, sk: 'NOTIFICATION' }),
 };
+
+/** Feedback on orders (patterns 33, 33b). */
+export const feedbackKeys = {
+  /** Beside the order it rates: `attribute_not_exists(pk)` makes it once per order. */
+  feedback: (companyId: string, orderId: string) => ({ pk: `C#${companyId}#O#${orderId}`, sk: 'FEEDBACK' }),
+  /** gsi1: a company's feedback by the time it was given (reports read a period). */
+  listing: (companyId: string, createdAt: string, orderId: string) => ({ gsi1pk: `C#${companyId}#FEEDBACK`, gsi1sk: `${createdAt}#${orderId}` }),
+  partition: (companyId: string) => `C#${companyId}#FEEDBACK`,
+};
