@@ -39,10 +39,12 @@ import { DynamoOutbox } from './adapters/dynamodb/outbox.js';
 import { DynamoOrderSourceRepository } from './adapters/dynamodb/order-source-repository.js';
 import type { OrderSourceDeps } from './domain/fulfilment/order-source.js';
 import { DynamoFeedbackRepository } from './adapters/dynamodb/feedback-repository.js';
+import { DynamoReportStore } from './adapters/dynamodb/report-store.js';
 import type { FeedbackDeps } from './domain/feedback/use-cases.js';
+import type { ReportDeps } from './domain/reports/use-cases.js';
 
 export type Dependencies = CompanyDeps & ImportDeps & BudgetDeps & AllocationDeps & WalletDeps & ExpiryDeps & CatalogDeps & OrderDeps & CarrierDeps & NotificationDeps & OrderSourceDeps & { shipEngineKeys: KeySource } &
-  FeedbackDeps &
+  FeedbackDeps & ReportDeps &
   Omit<TopUpDeps, 'payments'> & {
     /** Stripe needs its keys, which may come from Secrets Manager: wired on first use. */
     withPayments(): Promise<TopUpDeps & { verifyPaymentEvent(rawBody: string, signature: string | undefined): PaymentEvent }>;
@@ -95,6 +97,7 @@ export function deps(): Dependencies {
     shipments: new DynamoShipmentRepository(db, c.TABLE_NAME),
     orderSource: new DynamoOrderSourceRepository(db, c.TABLE_NAME),
     feedback: new DynamoFeedbackRepository(db, c.TABLE_NAME),
+    reports: new DynamoReportStore(db, c.TABLE_NAME),
     links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
     secrets: { token: () => randomBytes(24).toString('base64url') },
     outbox: new DynamoOutbox(db, c.TABLE_NAME),

@@ -190,3 +190,6 @@ export const feedbackKeys = {
   listing: (companyId: string, createdAt: string, orderId: string) => ({ gsi1pk: `C#${companyId}#FEEDBACK`, gsi1sk: `${createdAt}#${orderId}` }),
   partition: (companyId: string) => `C#${companyId}#FEEDBACK`,
 };
+
+/** The budget ledger's entries are keyed by version (pattern 11); reports look them up by number. */
+export const budgetEntryVersion = (sk: string) => Number(sk);
