@@ -1,6 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderKeys } from '../../../shared/adapters/dynamodb/keys.js';
 import { deps } from '../../../shared/composition.js';
 import { allocatePoints, processAllocation } from '../../../shared/domain/allocations/use-cases.js';
 import { recordCredit } from '../../../shared/domain/budget/use-cases.js';
@@ -8,7 +6,7 @@ import { startTestPlatform, type TestPlatform } from '../../support/platform.js'
 
 let p: TestPlatform;
 let operator: string;
-let partner: string;
+let partner: { partnerId: string; token: string };
 let key = 0;
 const idem = () => ({ 'idempotency-key': `fr-${++key}-${Math.random().toString(36).slice(2)}` });
 const address = { name: 'Ayşe Yılmaz', line1: 'Bağdat Caddesi 1', city: 'İstanbul', postalCode: '34710', country: 'TR' };
@@ -17,7 +15,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 beforeAll(async () => {
   p = await startTestPlatform();
   operator = await p.token({ role: 'platform_admin', sub: 'reports-operator' });
-  partner = (await p.call('POST', '/v1/partners', { token: operator, body: { name: 'Kargo', countries: ['TR'] } })).body.partnerId;
+  const partnerId = (await p.call('POST', '/v1/partners', { token: operator, body: { name: 'Kargo', countries: ['TR'] } })).body.partnerId as string;
+  partner = { partnerId, token: await p.token({ role: 'partner', sub: `partner-${partnerId}`, partnerId }) };
 });
 afterAll(() => p.stop());
 
@@ -25,7 +24,7 @@ async function product(points = 100) {
   const res = await p.call('POST', '/v1/products', {
     token: operator,
     body: {
-      name: 'Cezve', description: 'Copper coffee pot', category: 'kitchen', kind: 'physical', partnerId: partner, shipsTo: ['TR'],
+      name: 'Cezve', description: 'Copper coffee pot', category: 'kitchen', kind: 'physical', partnerId: partner.partnerId, shipsTo: ['TR'],
       variants: [{ sku: `FR-${++key}`, name: 'Standard', points, stock: 50 }],
     },
   });
@@ -39,25 +38,24 @@ async function allocate(hr: string, employeeIds: string[], points: number, extra
   return res.body;
 }
 
+/** Places an order and lets fulfilment take it (one shipment with the test partner). */
 async function order(token: string, gift: { productId: string; variantId: string }, quantity: number) {
   const res = await p.call('POST', '/v1/orders', { token, headers: idem(), body: { items: [{ ...gift, quantity }], shippingAddress: address } });
   if (res.status !== 201) throw new Error(res.text);
+  await p.settle();
   return res.body.orderId as string;
 }
 
-/**
- * Marks an order delivered straight in the table. The fulfilment flow that does this for real
- * (shipments delivered → order delivered) is being built on another branch; until it is wired
- * into the local runtime, the tests set the status and its gsi2 sort key as it would.
- */
-async function deliver(companyId: string, orderId: string) {
-  await p.engine.documentClient().send(new UpdateCommand({
-    TableName: p.tables.Main!,
-    Key: orderKeys.order(companyId, orderId),
-    UpdateExpression: 'SET #status = :d, gsi2sk = :g, history = list_append(history, :h)',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':d': 'delivered', ':g': orderKeys.statusSort('delivered', orderId), ':h': [{ status: 'delivered', at: new Date().toISOString() }] },
-  }));
+/** The partner reports the order's shipment at `status`: the order follows (fulfilment). */
+async function ship(employeeToken: string, orderId: string, status: 'shipped' | 'delivered') {
+  const [shipment] = (await p.call('GET', `/v1/orders/${orderId}`, { token: employeeToken })).body.shipments as { shipmentId: string }[];
+  const res = await p.call('POST', `/v1/partner/shipments/${shipment!.shipmentId}/events`, {
+    token: partner.token, body: { status, occurredAt: new Date().toISOString() },
+  });
+  if (res.status !== 201) throw new Error(res.text);
+  await p.settle();
+  const now = (await p.call('GET', `/v1/orders/${orderId}`, { token: employeeToken })).body.status;
+  if (now !== status) throw new Error(`order ${orderId} is ${now}, not ${status}`);
 }
 
 const feedback = (token: string, orderId: string, body: unknown) => p.call('POST', `/v1/orders/${orderId}/feedback`, { token, body });
@@ -75,7 +73,7 @@ describe('POST /v1/orders/{orderId}/feedback', () => {
     const [outsider] = await p.addEmployees(stranger.companyId, 1);
 
     const early = await feedback(mine!.token, orderId, { score: 9 });
-    await deliver(companyId, orderId);
+    await ship(mine!.token, orderId, 'delivered');
     const first = await feedback(mine!.token, orderId, { score: 9, comment: '  Lovely pot,\nfast delivery  ' });
     const again = await feedback(mine!.token, orderId, { score: 3 });
     const notTheirs = await feedback(colleague!.token, orderId, { score: 0 });
@@ -101,7 +99,7 @@ describe('POST /v1/orders/{orderId}/feedback', () => {
     const [e] = await p.addEmployees(companyId, 1);
     await allocate(hr, [e!.employeeId], 100);
     const orderId = await order(e!.token, gift, 1);
-    await deliver(companyId, orderId);
+    await ship(e!.token, orderId, 'delivered');
 
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => feedback(e!.token, orderId, { score: i })));
 
@@ -133,13 +131,9 @@ describe('GET /v1/reports/summary', () => {
     const delivered2 = await order(c!.token, gift, 1); // c: 950 (the expiring 50 spent first); redeemed 600
     const shipped = await order(c!.token, gift, 4); // c: 550; redeemed 1000
     expect((await p.call('POST', `/v1/orders/${cancelled}/cancel`, { token: a!.token, headers: idem() })).status).toBe(200);
-    await deliver(companyId, delivered1);
-    await deliver(companyId, delivered2);
-    await p.engine.documentClient().send(new UpdateCommand({
-      TableName: p.tables.Main!, Key: orderKeys.order(companyId, shipped),
-      UpdateExpression: 'SET #s = :s, gsi2sk = :g', ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':s': 'shipped', ':g': orderKeys.statusSort('shipped', shipped) },
-    }));
+    await ship(b!.token, delivered1, 'delivered');
+    await ship(c!.token, delivered2, 'delivered');
+    await ship(c!.token, shipped, 'shipped');
     expect((await feedback(b!.token, delivered1, { score: 10 })).status).toBe(201);
     expect((await feedback(c!.token, delivered2, { score: 4, comment: 'Dented' })).status).toBe(201);
     // A grant that expires unspent.
@@ -160,7 +154,8 @@ describe('GET /v1/reports/summary', () => {
       expiredPoints: 30,
       // a 800 + b 700 + c 550
       outstandingPoints: 2050,
-      orders: { placed: 5, byStatus: { placed: 1, processing: 0, shipped: 1, delivered: 2, cancelled: 1 } },
+      // Fulfilment took the untouched order (processing); the others moved on or were cancelled.
+      orders: { placed: 5, byStatus: { placed: 0, processing: 1, shipped: 1, delivered: 2, cancelled: 1 } },
       nps: { score: 0, responses: 2, promoters: 1, passives: 0, detractors: 1 },
     });
     expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(30 * 86_400_000);
