@@ -27,6 +27,7 @@ import { ensureTables, type TableNames } from './tables.js';
 import { LocalStreams } from './streams.js';
 import { LocalMailbox } from '../shared/adapters/email/local-mailbox.js';
 import { mailboxViewer } from './mailbox-viewer.js';
+import { webApp, type DemoUser } from './web.js';
 
 export const REPO_ROOT = new URL('../', import.meta.url);
 
@@ -47,6 +48,8 @@ export interface LocalPlatformOptions {
    * on; benchmarks of a single path turn it off. Needs the in-process engine.
    */
   streams?: boolean;
+  /** The demo users the portals' local sign-in page offers (npm start passes the seeded ones). */
+  demoUsers?: (issuer: DevIssuer) => Promise<DemoUser[]>;
 }
 
 export interface LocalPlatform {
@@ -82,6 +85,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const mailboxDir = join(options.dataDir, 'mailbox');
   const mailbox = new LocalMailbox(mailboxDir);
   const viewMailbox = mailboxViewer(mailbox);
+  const web = webApp(REPO_ROOT, () => (options.demoUsers ? options.demoUsers(issuer) : Promise.resolve([])));
   const fallback = async (req: IncomingMessage, res: ServerResponse) => {
     const match = /^\/_local\/schedules\/(\w+)$/.exec(req.url ?? '');
     if (req.method === 'POST' && match && scheduler.has(match[1]!)) {
@@ -90,7 +94,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
       return true;
     }
     if (await viewMailbox(req, res)) return true;
-    return options.fallback ? options.fallback(req, res) : false;
+    if (options.fallback && (await options.fallback(req, res))) return true;
+    return web(req, res);
   };
   const http = await startHttpServer({ port: options.port ?? 0, root: REPO_ROOT, fallback });
 

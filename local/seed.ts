@@ -10,6 +10,8 @@ import { allocatePoints } from '../shared/domain/allocations/use-cases.js';
 import { getBudget, recordCredit } from '../shared/domain/budget/use-cases.js';
 import { demoCatalog } from './demo-catalog.js';
 import { ConflictError } from '../shared/domain/errors.js';
+import type { DevIssuer } from './auth/dev-issuer.js';
+import type { DemoUser } from './web.js';
 
 export const DEMO_COMPANY_ID = 'demo-acme';
 export const DEMO_PARTNERS = [
@@ -100,4 +102,26 @@ export async function seedDemo(): Promise<SeedResult> {
     employees,
     partners: DEMO_PARTNERS.map(({ partnerId, name }) => ({ partnerId, name })),
   };
+}
+
+/** The accounts the portals' local sign-in page offers: HR, a few employees, the partners. */
+export async function demoUsersOf(issuer: DevIssuer, seed: SeedResult | undefined): Promise<DemoUser[]> {
+  if (!seed) return [];
+  const users: DemoUser[] = [{
+    role: 'hr_admin', name: 'Acme HR', detail: 'Acme Anadolu GmbH',
+    token: await issuer.sign({ role: 'hr_admin', sub: seed.hrSub, companyId: seed.companyId }),
+  }];
+  for (const name of ['Ayşe Yılmaz', 'Elif Şahin', 'Lena Schmidt']) {
+    const e = seed.employees.find((x) => x.name === name);
+    const person = PEOPLE.find(([n]) => n === name);
+    if (!e || !person) continue;
+    users.push({
+      role: 'employee', name: e.name, detail: `${person[2]} · ${person[1]}`,
+      token: await issuer.sign({ role: 'employee', sub: `demo-${e.employeeId}`, companyId: seed.companyId, employeeId: e.employeeId }),
+    });
+  }
+  for (const p of seed.partners) {
+    users.push({ role: 'partner', name: p.name, detail: p.partnerId, token: await issuer.sign({ role: 'partner', sub: `demo-${p.partnerId}`, partnerId: p.partnerId }) });
+  }
+  return users;
 }

@@ -4,12 +4,14 @@
  */
 import { resolve } from 'node:path';
 import { startLocalPlatform } from './platform.js';
-import { seedDemo } from './seed.js';
+import { demoUsersOf, seedDemo, type SeedResult } from './seed.js';
 
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const port = Number(process.env.PORT ?? 3000);
 
-const platform = await startLocalPlatform({ dataDir, port, timers: true }).catch((err: NodeJS.ErrnoException) => {
+/** Filled once seeding is done; the sign-in page lists nobody before. */
+const seeded: { result?: SeedResult } = {};
+const platform = await startLocalPlatform({ dataDir, port, timers: true, demoUsers: (issuer) => demoUsersOf(issuer, seeded.result) }).catch((err: NodeJS.ErrnoException) => {
   if (err.code === 'EADDRINUSE') {
     console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm start`);
     process.exit(1);
@@ -18,6 +20,7 @@ const platform = await startLocalPlatform({ dataDir, port, timers: true }).catch
   process.exit(1);
 });
 const seed = await seedDemo();
+seeded.result = seed;
 const [firstEmployee] = seed.employees;
 const [firstPartner] = seed.partners;
 const tokens = {
@@ -29,6 +32,7 @@ const tokens = {
 
 console.log(`
 Gifting platform, local (data in ${dataDir})
+  Portals        ${platform.url}/   (sign in as a demo user: HR console, employee gift store, partner console)
   API            ${platform.url}/v1/health
   API reference  ${platform.url}/v1/docs
   OpenAPI        ${platform.url}/v1/openapi.json
