@@ -98,7 +98,8 @@ export function deps(): Dependencies {
     orderSource: new DynamoOrderSourceRepository(db, c.TABLE_NAME),
     feedback: new DynamoFeedbackRepository(db, c.TABLE_NAME),
     reports: new DynamoReportStore(db, c.TABLE_NAME),
-    links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/v1/tracking/${token}` },
+    // The recipient's tracking page of the portals (same origin as the API); its last segment is the token.
+    links: { trackingUrl: (token: string) => `${c.PUBLIC_BASE_URL}/track/${token}` },
     secrets: { token: () => randomBytes(24).toString('base64url') },
     outbox: new DynamoOutbox(db, c.TABLE_NAME),
     async carrierTracking(): Promise<CarrierTracking | undefined> {

@@ -67,7 +67,7 @@ describe('from order to shipments', () => {
     expect(order.status).toBe('processing');
     expect(order.history.map((h: { status: string }) => h.status)).toEqual(['placed', 'processing']);
     expect(order.shipments.map((s: { partnerId: string }) => s.partnerId).sort()).toEqual([a.partnerId, b.partnerId].sort());
-    expect(order.shipments.every((s: { status: string; trackingUrl: string }) => s.status === 'pending' && s.trackingUrl.includes('/v1/tracking/'))).toBe(true);
+    expect(order.shipments.every((s: { status: string; trackingUrl: string }) => s.status === 'pending' && s.trackingUrl.includes('/track/'))).toBe(true);
 
     const listA = await p.call('GET', '/v1/partner/shipments?status=pending', { token: a.token });
     const mine = listA.body.items.find((s: { orderId: string }) => s.orderId === orderId);

@@ -228,7 +228,7 @@ describe('emails', () => {
     const mine = (await p.mailbox.list()).filter((m) => m.to === `${s.employee.employeeId}@example.com`);
     const shipped = await p.mailbox.get(mine.find((m) => m.kind === 'order-shipped')!.id);
     const delivered = await p.mailbox.get(mine.find((m) => m.kind === 'order-delivered')!.id);
-    expect(shipped!.html).toContain('/v1/tracking/');
+    expect(shipped!.html).toContain('/track/');
     expect(delivered!.html).toContain(`/orders/${s.orderId}#feedback`);
   });
 });

@@ -1,15 +1,25 @@
 import type { Portal } from '../portal';
-import { Page } from '../ui/components';
-import { useI18n } from '../i18n';
-
-function Store() {
-  const { t } = useI18n();
-  return <Page title={t('employee.title')}>{null}</Page>;
-}
+import { CheckoutPage } from './checkout-page';
+import { OrderPage } from './order-page';
+import { OrdersPage } from './orders-page';
+import { ProductPage } from './product-page';
+import { StorePage } from './store-page';
+import { WalletPage } from './wallet-page';
 
 /** The employee gift store. */
 export const employeePortal: Portal = {
   role: 'employee',
-  nav: [{ to: '/store', label: 'employee.title' }],
-  routes: [{ path: '/store', page: Store }],
+  nav: [
+    { to: '/store', label: 'employee.navStore' },
+    { to: '/store/orders', label: 'employee.navOrders' },
+    { to: '/store/wallet', label: 'employee.navWallet' },
+  ],
+  routes: [
+    { path: '/store', page: StorePage },
+    { path: '/store/products/:productId', page: ProductPage },
+    { path: '/store/checkout', page: CheckoutPage },
+    { path: '/store/orders', page: OrdersPage },
+    { path: '/store/orders/:orderId', page: OrderPage },
+    { path: '/store/wallet', page: WalletPage },
+  ],
 };
