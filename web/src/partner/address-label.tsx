@@ -38,9 +38,10 @@ export function AddressLabel({ address }: { address: ShippingAddress }) {
   };
   return (
     <div className="stack">
-      <address className="partner-label">
-        {lines.map((line, i) => <span key={i} dir="auto">{line}</span>)}
-        {address.phone ? <span>{t('partner.phone')}: <bdi>{address.phone}</bdi></span> : null}
+      {/* In the direction of the address itself (a Turkish address stays left to right in the Persian console). */}
+      <address className="partner-label" dir="auto">
+        {lines.map((line, i) => <span key={i}>{line}</span>)}
+        {address.phone ? <span><span className="partner-sr-only">{t('partner.phone')}: </span><bdi dir="ltr">{address.phone}</bdi></span> : null}
       </address>
       <div className="row">
         <Button className="secondary" onClick={() => void copyAddress()}>{t('partner.copyAddress')}</Button>

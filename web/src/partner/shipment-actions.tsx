@@ -99,7 +99,7 @@ export function ShipAction({ shipment, post }: { shipment: PartnerShipment; post
   return (
     <ActionCard title={t('partner.shipHeading')}>
       <p className="muted">{t('partner.shipHelp')}</p>
-      {!shipment.trackingNumber ? <p className="partner-attention">{t('partner.noLabelYet')}</p> : null}
+      {!shipment.trackingNumber ? <p className="partner-warn">{t('partner.noLabelYet')}</p> : null}
       <div><Button busy={busy} onClick={() => void ship()}>{t('partner.markShipped')}</Button></div>
     </ActionCard>
   );

@@ -23,7 +23,7 @@ type Outcome =
   | { kind: 'failed'; error: unknown };
 
 export function ShipmentPage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const shipmentId = params.shipmentId ?? '';
   const loaded = useResource(() => api<PartnerShipment>(`/v1/partner/shipments/${encodeURIComponent(shipmentId)}`), [shipmentId]);
   // The POST answers with the updated shipment: shown at once, without another read.
@@ -65,7 +65,8 @@ export function ShipmentPage({ params }: { params: Record<string, string> }) {
   }
 
   const done = shipment.status === 'delivered' || shipment.status === 'returned';
-  const cancelled = shipment.status === 'cancelled';
+  // A 409 says so before the shipment is read again.
+  const cancelled = shipment.status === 'cancelled' || outcome?.kind === 'cancelled';
   const beforeHandOver = shipment.status === 'pending' || shipment.status === 'label_created';
   return (
     <Page title={t('partner.shipmentTitle', { id: shortId(shipment.shipmentId) })} actions={<StatusBadge kind="shipment" status={shipment.status} />}>
@@ -74,10 +75,11 @@ export function ShipmentPage({ params }: { params: Record<string, string> }) {
       {cancelled ? (
         <div className="alert alert-error partner-do-not-ship" role="alert">
           <strong>{t('partner.doNotShipTitle')}</strong>
+          {outcome?.kind === 'cancelled' ? <p><b>{t('partner.cancelledErrorText')}</b></p> : null}
           <p>{t('partner.doNotShipText')}</p>
         </div>
       ) : null}
-      {shipment.status === 'exception' ? (
+      {shipment.status === 'exception' && !cancelled ? (
         <div className="alert alert-warning partner-exception">
           <strong>{t('partner.exceptionTitle')}</strong>
           <p>{t('partner.exceptionText')}</p>
@@ -107,8 +109,8 @@ export function ShipmentPage({ params }: { params: Record<string, string> }) {
                     <tr key={i.variantId}>
                       <th scope="row" dir="auto">{i.name}</th>
                       <td dir="auto">{i.variantName}</td>
-                      <td><span className="code" dir="ltr">{i.sku ?? '—'}</span></td>
-                      <td className="partner-num">{i.quantity}</td>
+                      <td><span className="code partner-sku" dir="ltr">{i.sku ?? '—'}</span></td>
+                      <td className="partner-num">{number(i.quantity)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -124,9 +126,10 @@ export function ShipmentPage({ params }: { params: Record<string, string> }) {
               <h2 id="actions">{t('partner.actions')}</h2>
               {done ? <p className="muted">{t('partner.doneText')}</p> : (
                 <>
-                  {beforeHandOver || !shipment.trackingNumber ? <LabelForm key={`label-${shipment.trackingNumber ?? ''}`} shipment={shipment} post={post} /> : null}
+                  {/* Keyed by the last change: after any recorded event the forms start afresh (and suggest the next status). */}
+                  {beforeHandOver || !shipment.trackingNumber ? <LabelForm key={`label-${shipment.updatedAt}`} shipment={shipment} post={post} /> : null}
                   {beforeHandOver ? <ShipAction shipment={shipment} post={post} /> : null}
-                  <EventForm key={`event-${shipment.status}`} shipment={shipment} post={post} />
+                  <EventForm key={`event-${shipment.updatedAt}`} shipment={shipment} post={post} />
                 </>
               )}
             </section>
@@ -170,12 +173,7 @@ function OutcomeMessage({ outcome }: { outcome: Outcome | undefined }) {
     case 'duplicate':
       return <Notice tone="info">{t('partner.duplicate')}</Notice>;
     case 'cancelled':
-      return (
-        <div className="alert alert-error partner-do-not-ship" role="alert">
-          <strong>{t('partner.cancelledErrorTitle')}</strong>
-          <p>{t('partner.cancelledErrorText')}</p>
-        </div>
-      );
+      return null; // said in the "Do not ship" banner
     case 'invalid':
       return <div className="alert alert-error" role="alert">{t('partner.fixFields')}</div>;
     case 'failed':

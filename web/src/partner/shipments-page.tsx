@@ -34,7 +34,7 @@ async function listShipments(tab: Tab, cursor: string | undefined, limit: number
 }
 
 export function ShipmentsPage() {
-  const { t } = useI18n();
+  const { t, number } = useI18n();
   const { query } = useLocation();
   const tab = tabOf(query);
   // Cursors of the pages visited in this tab, for "previous page".
@@ -65,7 +65,7 @@ export function ShipmentsPage() {
                   className={`partner-tab${s === 'exception' ? ' partner-tab-exception' : ''}`}
                 >
                   {t(tabLabel(s))}
-                  {count && count.n > 0 ? <span className="partner-count">{count.more ? t('partner.countMore', { n: count.n }) : count.n}</span> : null}
+                  {count && count.n > 0 ? <span className="partner-count">{count.more ? t('partner.countMore', { n: number(count.n) }) : number(count.n)}</span> : null}
                 </Link>
               </li>
             );
@@ -74,12 +74,12 @@ export function ShipmentsPage() {
       </nav>
       {counts.data?.exception?.n && tab !== 'exception' ? (
         <div className="alert alert-warning">
-          <Link to="/partner?status=exception">{t('partner.exceptionsWaiting', { n: counts.data.exception.n })}</Link>
+          <Link to="/partner?status=exception">{t('partner.exceptionsWaiting', { n: number(counts.data.exception.n) })}</Link>
         </div>
       ) : null}
       <ErrorMessage error={list.error} onRetry={list.reload} />
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data ? <ShipmentTable shipments={list.data.items} caption={t(tabLabel(tab))} /> : null}
+      {list.data ? <div aria-busy={list.loading}><ShipmentTable shipments={list.data.items} caption={t(tabLabel(tab))} /></div> : null}
       {list.data && (cursors.length > 1 || list.data.nextCursor) ? (
         <div className="row partner-pager">
           <Button className="secondary" disabled={cursors.length <= 1} onClick={() => setPages({ tab, cursors: cursors.slice(0, -1) })}>{t('common.previous')}</Button>
@@ -91,7 +91,7 @@ export function ShipmentsPage() {
 }
 
 function ShipmentTable({ shipments, caption }: { shipments: PartnerShipment[]; caption: string }) {
-  const { t, dateTime, number } = useI18n();
+  const { t, dateTime } = useI18n();
   if (!shipments.length) return <p className="muted partner-empty">{t('partner.emptyTab')}</p>;
   return (
     <div className="table-wrap partner-table-wrap">
@@ -111,16 +111,16 @@ function ShipmentTable({ shipments, caption }: { shipments: PartnerShipment[]; c
             <tr key={s.shipmentId} className={s.status === 'exception' ? 'partner-row-exception' : s.status === 'cancelled' ? 'partner-row-cancelled' : undefined}>
               <th scope="row" data-label={t('partner.colShipment')}>
                 <Link to={`/partner/shipments/${encodeURIComponent(s.shipmentId)}`} aria-label={t('partner.openShipment', { id: s.shipmentId })}>
-                  <span className="code">{shortId(s.shipmentId)}</span>
+                  <span className="code" dir="ltr">{shortId(s.shipmentId)}</span>
                 </Link>
                 <div className="muted partner-small partner-id">{t('partner.orderRef', { id: s.orderId })}</div>
               </th>
               <td data-label={t('partner.colItems')}>
                 <ul className="partner-plain">
-                  {s.items.map((i) => <li key={i.variantId} dir="auto">{t('partner.itemLine', { quantity: number(i.quantity), name: i.name, variant: i.variantName })}</li>)}
+                  {s.items.map((i) => <li key={i.variantId}><ItemLine quantity={i.quantity} name={i.name} variant={i.variantName} /></li>)}
                 </ul>
               </td>
-              <td data-label={t('partner.colShipTo')} dir="auto">{s.shippingAddress.city}, {s.shippingAddress.country}</td>
+              <td data-label={t('partner.colShipTo')}><bdi>{s.shippingAddress.city}, {s.shippingAddress.country}</bdi></td>
               <td data-label={t('partner.colStatus')}>
                 <StatusBadge kind="shipment" status={s.status} />
                 {s.status === 'exception' ? <div className="partner-attention">{t('partner.needsAttention')}</div> : null}
@@ -135,7 +135,16 @@ function ShipmentTable({ shipments, caption }: { shipments: PartnerShipment[]; c
   );
 }
 
-/** Ids are long; their tail is what people compare (the full id is in the link's name and on the detail page). */
+/** "2 × Name (Variant)", the names isolated so that a Latin product name keeps its shape in Persian text. */
+export function ItemLine({ quantity, name, variant }: { quantity: number; name: string; variant: string }) {
+  const { number } = useI18n();
+  return <>{number(quantity)} × <bdi>{name}</bdi>{variant ? <> <span className="muted">(<bdi>{variant}</bdi>)</span></> : null}</>;
+}
+
+/**
+ * Ids are long; their tail is what people compare (the full id is in the link's name and on the
+ * detail page). Isolated left-to-right, so the ellipsis stays in front of it in Persian text.
+ */
 export function shortId(id: string): string {
-  return id.length > 10 ? `…${id.slice(-8)}` : id;
+  return id.length > 10 ? `\u2066…${id.slice(-8)}\u2069` : id;
 }

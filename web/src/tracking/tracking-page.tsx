@@ -82,8 +82,9 @@ function Tracking({ view }: { view: TrackingView }) {
 }
 
 /**
- * The forward path as steps. Off the path (exception, returned), the steps show how far the
- * parcel got and the next one is marked with what happened instead.
+ * The forward path as steps. Off the path (exception, returned), the step the parcel got to is
+ * marked with what happened there instead. The first step is named for the recipient: "waiting
+ * for the partner" means nothing to them.
  */
 function Progress({ view }: { view: TrackingView }) {
   const { t, number } = useI18n();
@@ -92,13 +93,12 @@ function Progress({ view }: { view: TrackingView }) {
   return (
     <ol className={`track-progress${offPath ? ' track-progress-off' : ''}`} aria-label={t('tracking.progress')}>
       {FORWARD_PATH.map((step, i) => {
-        const done = i < reached || (i === reached && (offPath || step === 'delivered'));
-        const state = done ? 'done' : i === reached ? 'current' : offPath && i === reached + 1 ? 'stopped' : 'upcoming';
+        const state = i < reached || (i === reached && step === 'delivered') ? 'done' : i === reached ? (offPath ? 'stopped' : 'current') : 'upcoming';
         return (
           <li key={step} className={`track-step track-step-${state}`} aria-current={state === 'current' || state === 'stopped' ? 'step' : undefined}>
             <span className="track-dot" aria-hidden="true">{state === 'done' ? '✓' : state === 'stopped' ? '!' : number(i + 1)}</span>
             <span className="track-step-label">
-              {t(`common.shipment_${step}`)}
+              {step === 'pending' ? t('tracking.step_pending') : t(`common.shipment_${step}`)}
               {state === 'stopped' ? <span className="track-step-note">{t(`common.shipment_${view.status}`)}</span> : null}
             </span>
             <span className="track-sr-only"> ({t(`tracking.step_${state}`)})</span>
