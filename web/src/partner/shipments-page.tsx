@@ -65,7 +65,7 @@ export function ShipmentsPage() {
                   className={`partner-tab${s === 'exception' ? ' partner-tab-exception' : ''}`}
                 >
                   {t(tabLabel(s))}
-                  {count && count.n > 0 ? <span className="partner-count">{count.more ? t('partner.countMore', { n: number(count.n) }) : number(count.n)}</span> : null}
+                  {count && count.n > 0 ? <Count n={count.more ? t('partner.countMore', { n: number(count.n) }) : number(count.n)} /> : null}
                 </Link>
               </li>
             );
@@ -88,6 +88,11 @@ export function ShipmentsPage() {
       ) : null}
     </Page>
   );
+}
+
+/** A tab's count: a badge to the eye, "(3)" to a screen reader (so the link is not read "To prepare3"). */
+function Count({ n }: { n: string }) {
+  return <><span className="partner-sr-only"> ({n})</span><span className="partner-count" aria-hidden="true">{n}</span></>;
 }
 
 function ShipmentTable({ shipments, caption }: { shipments: PartnerShipment[]; caption: string }) {
