@@ -1,15 +1,14 @@
 import type { Portal } from '../portal';
-import { Page } from '../ui/components';
-import { useI18n } from '../i18n';
+import { ShipmentPage } from './shipment-page';
+import { ShipmentsPage } from './shipments-page';
+import './partner.css';
 
-function Home() {
-  const { t } = useI18n();
-  return <Page title={t('partner.title')}>{null}</Page>;
-}
-
-/** The partner portal (issue 7). */
+/** The partner console (issue 7): the shipments assigned to the signed-in partner, and what to report on each. */
 export const partnerPortal: Portal = {
   role: 'partner',
   nav: [{ to: '/partner', label: 'partner.title' }],
-  routes: [{ path: '/partner', page: Home }],
+  routes: [
+    { path: '/partner', page: ShipmentsPage },
+    { path: '/partner/shipments/:shipmentId', page: ShipmentPage },
+  ],
 };

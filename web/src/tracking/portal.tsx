@@ -1,15 +1,10 @@
 import type { Portal } from '../portal';
-import { Page } from '../ui/components';
-import { useI18n } from '../i18n';
+import { TrackingPage } from './tracking-page';
+import './tracking.css';
 
-function Track() {
-  const { t } = useI18n();
-  return <Page title={t('tracking.title')}>{null}</Page>;
-}
-
-/** The public tracking page for recipients. */
+/** The public tracking page for recipients (the last segment of an order's `trackingUrl` is the token). */
 export const trackingPortal: Portal = {
   role: 'public',
   nav: [],
-  routes: [{ path: '/track/:token', page: Track }],
+  routes: [{ path: '/track/:token', page: TrackingPage }],
 };
