@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startLocalPlatform, type LocalPlatform, REPO_ROOT } from '../../local/platform.js';
 import { demoUsersOf, seedDemo, type SeedResult } from '../../local/seed.js';
 import { employeeOrders, employeeRates } from './portals/employee.js';
+import { partnerShips, recipientTracks } from './portals/partner.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = new URL('../../test-results/portals/', import.meta.url);
@@ -54,23 +55,19 @@ async function newPage(options: { width?: number; locale?: string } = {}) {
 }
 
 describe('the portals', () => {
-  it('an employee orders a gift, follows it and rates it after delivery', async () => {
+  it('an employee orders a gift, the partner ships it, the recipient tracks it, and the employee rates it', async () => {
     const page = await newPage();
     const orderId = await employeeOrders(page, platform.url, 'Ayşe Yılmaz');
     await shot(page, 'employee-order-placed');
     await platform.settle();
 
-    // Until the partner console lands, the partner's events go through the API.
-    const order = await (await fetch(`${platform.url}/v1/orders/${orderId}`, { headers: { authorization: `Bearer ${await platform.issuer.sign({ role: 'platform_admin', sub: 'e2e' })}` } })).json() as { shipments: { shipmentId: string; partnerId: string }[] };
-    const shipment = order.shipments[0]!;
-    const partner = await platform.issuer.sign({ role: 'partner', sub: 'e2e-partner', partnerId: shipment.partnerId });
-    for (const [status, minutes] of [['shipped', 30], ['delivered', 5]] as const) {
-      const res = await fetch(`${platform.url}/v1/partner/shipments/${shipment.shipmentId}/events`, {
-        method: 'POST', headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ status, occurredAt: new Date(Date.now() - minutes * 60_000).toISOString(), ...(status === 'shipped' ? { carrierCode: 'yurtici', trackingNumber: 'YK123456789' } : {}) }),
-      });
-      expect(res.status).toBe(201);
-    }
+    // The partner ships it from the partner console; the recipient follows it on the tracking page.
+    const partnerPage = await newPage();
+    const token = await partnerShips(partnerPage, platform.url, orderId);
+    await shot(partnerPage, 'partner-shipment-delivered');
+    await recipientTracks(partnerPage, platform.url, token);
+    await shot(partnerPage, 'tracking-page-delivered');
+    await partnerPage.context().close();
     await platform.settle();
 
     await employeeRates(page, platform.url, 'Ayşe Yılmaz', orderId);
