@@ -104,7 +104,7 @@ export function AllocationForm({ directory, balance, onAllocated }: Props) {
         ) : null}
         {errors.employeeIds || errors.department ? <small className="field-error">{errors.employeeIds ?? errors.department}</small> : null}
       </fieldset>
-      <div className="row">
+      <div className="row" style={{ alignItems: 'start' }}>
         <Field label={t('hr.pointsEach')} type="number" inputMode="numeric" min={1} step={1} required value={pointsEach}
           onChange={(e) => edit(setPointsEach)(e.target.value)} error={errors.points} />
         <Field label={t('hr.expiresOn')} type="date" min={addDays(isoDay(new Date()), 1)} value={expiry}

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading, Notice, Page, useResource } from '../ui/componen
 import type { Allocation, Budget } from './api-types';
 import { AllocationForm } from './allocation-form';
 import { useEmployeeDirectory } from './employee-directory';
+import { newestFirst } from './format';
 import { Pager, usePagedList, type PagedList } from './paged-list';
 import { useInterval } from './use-interval';
 
@@ -93,7 +94,7 @@ function AllocationList({ list }: { list: PagedList<Allocation> }) {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((a) => (
+              {newestFirst(list.items).map((a) => (
                 <tr key={a.allocationId}>
                   <th scope="row">{a.reason}{a.message ? <div className="muted" style={{ fontWeight: 400 }}>{a.message}</div> : null}</th>
                   <td>{dateTime(a.createdAt)}</td>

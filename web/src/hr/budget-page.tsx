@@ -10,7 +10,7 @@ import { useLocation } from '../router';
 import { Button, ErrorMessage, Field, Loading, Notice, Page, fieldErrors, useResource } from '../ui/components';
 import type { Budget, LedgerEntry, TopUp } from './api-types';
 import { saveAsFile } from './download';
-import { addDays, formatMoney, isoDay } from './format';
+import { addDays, formatMoney, formatSigned, isoDay, newestFirst } from './format';
 import { Pager, usePagedList, type PagedList } from './paged-list';
 
 export function BudgetPage() {
@@ -66,8 +66,8 @@ function TopUpForm() {
 
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="top-up-heading">
-      <h2 id="top-up-heading">{t('hr.topUpHeading')}</h2>
-      <p className="muted">{t('hr.topUpIntro')}</p>
+      <h2 id="top-up-heading" style={{ margin: 0 }}>{t('hr.topUpHeading')}</h2>
+      <p className="muted" style={{ margin: 0 }}>{t('hr.topUpIntro')}</p>
       <div className="row">
         <Field
           label={t('hr.pointsToBuy')} name="points" type="number" inputMode="numeric" min={1} max={100_000_000} step={1} required
@@ -109,7 +109,7 @@ function TopUpList({ list }: { list: PagedList<TopUp> }) {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((u) => (
+              {newestFirst(list.items).map((u) => (
                 <tr key={u.topUpId}>
                   <td>{dateTime(u.createdAt)}</td>
                   <td>{points(u.points)}</td>
@@ -143,7 +143,7 @@ const KINDS: Record<LedgerEntry['kind'], MessageKey> = {
 };
 
 function Ledger() {
-  const { t, number, dateTime } = useI18n();
+  const { t, number, dateTime, locale } = useI18n();
   const ledger = usePagedList<LedgerEntry>('/v1/budget/ledger?limit=20');
   return (
     <section aria-labelledby="ledger-heading">
@@ -170,7 +170,7 @@ function Ledger() {
                   <td>{dateTime(e.at)}</td>
                   <td>{t(KINDS[e.kind])}</td>
                   <td>
-                    <bdi>{e.deltaPoints > 0 ? '+' : e.deltaPoints < 0 ? '−' : ''}{number(Math.abs(e.deltaPoints))}</bdi>
+                    <bdi>{formatSigned(e.deltaPoints, locale)}</bdi>
                   </td>
                   <td>{number(e.balanceAfter)}</td>
                   <td>{e.note ?? <span className="code">{e.reference}</span>}</td>

@@ -31,8 +31,9 @@ export function CatalogPage() {
   if (search) params.set('q', search);
   const list = usePagedList<CatalogProduct>(`/v1/catalog?${params}`);
 
+  // The working selection starts as the saved one, once; after that only the user and saves change it.
   useEffect(() => {
-    if (saved.data) setSelected(new Set(saved.data.productIds));
+    if (saved.data) setSelected((s) => s ?? new Set(saved.data!.productIds));
   }, [saved.data]);
 
   const savedIds = saved.data?.productIds ?? [];
@@ -48,12 +49,13 @@ export function CatalogPage() {
   };
   const selectPage = (on: boolean) => list.items?.forEach((p) => toggle(p.productId, on));
 
-  const save = async (productIds: string[], message: string) => {
+  const save = async (productIds: string[], message: string, keep: Set<string> = new Set(productIds)) => {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
     try {
       await api<Selection>('/v1/catalog/selection', { method: 'PUT', body: { productIds } });
+      setSelected(keep);
       saved.reload();
       list.reload();
       setNotice(message);
@@ -70,8 +72,7 @@ export function CatalogPage() {
   // The API shows HR only the curated products once a selection exists; to add others, the
   // selection has to be cleared first. The current choice is kept here, unsaved, to build on.
   const showWholeCatalog = () => {
-    const keep = new Set(selected);
-    void save([], t('hr.wholeCatalogShown')).then(() => setSelected(keep));
+    void save([], t('hr.wholeCatalogShown'), new Set(selected));
   };
 
   const applySearch = (e: FormEvent) => {

@@ -73,10 +73,10 @@ export function EmployeeImportForm({ onFinished }: { onFinished: () => void }) {
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="import-heading">
       <h2 id="import-heading" style={{ marginTop: 0 }}>{t('hr.importHeading')}</h2>
-      <p className="muted" id="import-hint">{t('hr.importHint')} <span className="code" dir="ltr">{HEADER}</span></p>
+      <p className="muted" id="import-hint" style={{ margin: 0 }}>{t('hr.importHint')} <span className="code" dir="ltr" style={{ overflowWrap: 'anywhere' }}>{HEADER}</span></p>
       <div className="field">
         <label htmlFor="import-file">{t('hr.csvFile')}</label>
-        <input id="import-file" ref={file} type="file" accept=".csv,text/csv" aria-describedby="import-hint" />
+        <input id="import-file" ref={file} type="file" accept=".csv,text/csv" aria-describedby="import-hint" style={{ width: '100%', minWidth: 0 }} />
       </div>
       <div><Button type="submit" busy={busy || running}>{t('hr.importSubmit')}</Button></div>
       <ErrorMessage error={error} />

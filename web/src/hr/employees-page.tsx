@@ -27,7 +27,7 @@ export function EmployeesPage() {
     <Page title={t('hr.employeesTitle')}>
       <section aria-labelledby="employee-list-heading">
         <h2 id="employee-list-heading">{t('hr.employeeListHeading')}</h2>
-        <div className="row" role="search" aria-label={t('hr.filters')}>
+        <div className="row" role="search" aria-label={t('hr.filters')} style={{ marginBottom: 12 }}>
           <SelectField label={t('hr.department')} value={department} onChange={(e) => setDepartment(e.target.value)}>
             <option value="">{t('hr.allDepartments')}</option>
             {directory.data?.departments.map((d) => <option key={d} value={d}>{d}</option>)}
@@ -69,7 +69,7 @@ export function EmployeesPage() {
         )}
         <Pager list={list} label={t('hr.employeeListHeading')} />
       </section>
-      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))', alignItems: 'start', marginTop: 24 }}>
+      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(min(300px, 100%), 1fr))', alignItems: 'start', marginTop: 24 }}>
         <EmployeeForm departments={directory.data?.departments ?? []} onCreated={changed} />
         <EmployeeImportForm onFinished={changed} />
       </div>

@@ -30,3 +30,16 @@ export function formatDay(day: string, locale: Locale, short = false): string {
   const options: Intl.DateTimeFormatOptions = short ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { dateStyle: 'medium', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(INTL[locale], options).format(new Date(`${day}T00:00:00Z`));
 }
+
+/** A change of points with its sign (+250, −250), placed as the locale places it. */
+export function formatSigned(n: number, locale: Locale): string {
+  return new Intl.NumberFormat(INTL[locale], { signDisplay: 'exceptZero' }).format(n);
+}
+
+/**
+ * The API's lists say "newest first" but order by id, and some ids are derived from
+ * idempotency keys, so within a page they are put in time order here.
+ */
+export function newestFirst<T extends { createdAt: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}

@@ -84,7 +84,7 @@ function OrderDetail({ order: o, onChange }: { order: Order; onChange: (order: O
         </div>
       )}
 
-      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', alignItems: 'start' }}>
+      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(min(260px, 100%), 1fr))', alignItems: 'start' }}>
         <section aria-labelledby="address-heading">
           <h2 id="address-heading">{t('hr.shippingAddress')}</h2>
           <address className="card" style={{ fontStyle: 'normal' }}>

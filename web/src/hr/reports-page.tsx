@@ -76,7 +76,7 @@ function Report({ from, to }: { from: string; to: string }) {
       <h2>{t('hr.chartHeading')}</h2>
       <Trend from={from} to={to} />
 
-      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(280px, 1fr))', alignItems: 'start' }}>
+      <div className="grid" style={{ gridTemplateColumns: 'repeat(auto-fit, minmax(min(280px, 100%), 1fr))', alignItems: 'start' }}>
         <section aria-labelledby="nps-heading" className="card">
           <h2 id="nps-heading" style={{ marginTop: 0 }}>{t('hr.npsHeading')}</h2>
           {nps.responses === 0 ? <p className="muted">{t('hr.npsNone')}</p> : (
