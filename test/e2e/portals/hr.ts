@@ -50,7 +50,8 @@ async function cellOf(row: Locator, column: number): Promise<string> {
 export async function hrJourney(page: Page, baseUrl: string): Promise<void> {
   // Sign in as the demo company's HR admin, in English.
   await page.goto(`${baseUrl}/signin`);
-  await page.evaluate(() => localStorage.setItem('gifting.locale', 'en'));
+  // A string, evaluated in the page: the test project's types have no DOM.
+  await page.evaluate("localStorage.setItem('gifting.locale', 'en')");
   await page.reload();
   await page.getByRole('button', { name: 'Sign in as Acme HR' }).click();
   await page.getByRole('heading', { level: 1, name: 'HR overview' }).waitFor();
