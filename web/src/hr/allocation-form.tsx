@@ -14,6 +14,8 @@ import { addDays, isoDay } from './format';
 
 type Target = 'employee' | 'department' | 'all';
 
+const SHOWN_NEXT_TO_FIELDS = ['points', 'reason', 'message', 'expiresAt', 'employeeIds', 'department', 'recipients'];
+
 interface Props {
   directory: EmployeeDirectory | undefined;
   balance: number | undefined;
@@ -45,6 +47,8 @@ export function AllocationForm({ directory, balance, onAllocated }: Props) {
   const estimate = recipients * (Number(pointsEach) || 0);
   const chosenDepartment = department || directory?.departments[0] || '';
   const errors = fieldErrors(error);
+  // Field errors the form cannot put next to a field are shown in full in the alert instead.
+  const placed = Object.keys(errors).every((k) => SHOWN_NEXT_TO_FIELDS.includes(k));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -97,12 +101,16 @@ export function AllocationForm({ directory, balance, onAllocated }: Props) {
               {matches.map((e) => <option key={e.employeeId} value={e.employeeId}>{e.name}{e.department ? ` · ${e.department}` : ''}</option>)}
             </SelectField>
           </div>
+        ) : target === 'department' && directory && !directory.departments.length ? (
+          <p className="muted">{t('hr.noDepartments')}</p>
         ) : target === 'department' ? (
           <SelectField label={t('hr.department')} required value={chosenDepartment} onChange={(e) => edit(setDepartment)(e.target.value)}>
             {directory?.departments.map((d) => <option key={d} value={d}>{d}</option>)}
           </SelectField>
         ) : null}
-        {errors.employeeIds || errors.department ? <small className="field-error">{errors.employeeIds ?? errors.department}</small> : null}
+        {errors.employeeIds || errors.department || errors.recipients ? (
+          <small className="field-error">{errors.employeeIds ?? errors.department ?? errors.recipients}</small>
+        ) : null}
       </fieldset>
       <div className="row" style={{ alignItems: 'start' }}>
         <Field label={t('hr.pointsEach')} type="number" inputMode="numeric" min={1} step={1} required value={pointsEach}
@@ -129,7 +137,7 @@ export function AllocationForm({ directory, balance, onAllocated }: Props) {
           <p>{(error as ApiError).problem.detail}</p>
           <Link to="/hr/budget">{t('hr.topUpLink')}</Link>
         </div>
-      ) : error && !Object.keys(errors).length ? <ErrorMessage error={error} /> : Object.keys(errors).length ? (
+      ) : error && (!Object.keys(errors).length || !placed) ? <ErrorMessage error={error} /> : Object.keys(errors).length ? (
         <div className="alert alert-error" role="alert">{t('hr.fixFields')}</div>
       ) : null}
       <div><Button type="submit" busy={busy}>{t('hr.allocateSubmit')}</Button></div>

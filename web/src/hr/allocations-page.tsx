@@ -96,7 +96,7 @@ function AllocationList({ list }: { list: PagedList<Allocation> }) {
             <tbody>
               {newestFirst(list.items).map((a) => (
                 <tr key={a.allocationId}>
-                  <th scope="row">{a.reason}{a.message ? <div className="muted" style={{ fontWeight: 400 }}>{a.message}</div> : null}</th>
+                  <th scope="row"><bdi>{a.reason}</bdi>{a.message ? <div className="muted" style={{ fontWeight: 400 }}><bdi>{a.message}</bdi></div> : null}</th>
                   <td>{dateTime(a.createdAt)}</td>
                   <td>{points(a.points)}</td>
                   <td>{number(a.recipientCount)}{a.skippedCount ? <div className="muted">{t('hr.skipped', { n: number(a.skippedCount) })}</div> : null}</td>

@@ -173,7 +173,7 @@ function Ledger() {
                     <bdi>{formatSigned(e.deltaPoints, locale)}</bdi>
                   </td>
                   <td>{number(e.balanceAfter)}</td>
-                  <td>{e.note ?? <span className="code">{e.reference}</span>}</td>
+                  <td>{e.note ? <bdi>{e.note}</bdi> : <bdi className="code">{e.reference}</bdi>}</td>
                 </tr>
               ))}
             </tbody>

@@ -56,7 +56,7 @@ export function EmployeesPage() {
               <tbody>
                 {list.items.map((e) => (
                   <tr key={e.employeeId}>
-                    <th scope="row">{e.name}</th>
+                    <th scope="row"><bdi>{e.name}</bdi></th>
                     <td><bdi>{e.email}</bdi></td>
                     <td>{e.department ?? <span className="muted">{t('hr.none')}</span>}</td>
                     <td>{countryName(e.country, locale)}</td>
