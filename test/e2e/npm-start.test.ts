@@ -95,7 +95,7 @@ describe('npm start', () => {
     expect(await page.text()).toContain('Pay with card');
     const paid = await fetch(`${topUp.checkoutUrl}/pay`, { method: 'POST', body: new URLSearchParams({ method: 'card' }), redirect: 'manual' });
     expect(paid.status).toBe(303);
-    expect(paid.headers.get('location')).toContain(`/v1/budget/top-ups/${topUp.topUpId}`);
+    expect(paid.headers.get('location')).toContain(`/hr/budget?topUp=${topUp.topUpId}&checkout=success`);
     const funded = (await (await api('/v1/budget', hrToken)).json()) as { balancePoints: number };
     expect(funded.balancePoints).toBe(budget.balancePoints + 5000);
 

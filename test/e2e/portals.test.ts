@@ -14,6 +14,7 @@ import { startLocalPlatform, type LocalPlatform, REPO_ROOT } from '../../local/p
 import { demoUsersOf, seedDemo, type SeedResult } from '../../local/seed.js';
 import { employeeOrders, employeeRates } from './portals/employee.js';
 import { partnerShips, recipientTracks } from './portals/partner.js';
+import { hrJourney } from './portals/hr.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = new URL('../../test-results/portals/', import.meta.url);
@@ -55,6 +56,17 @@ async function newPage(options: { width?: number; locale?: string } = {}) {
 }
 
 describe('the portals', () => {
+  it('an HR admin tops up through Stripe Checkout and allocates points to a department', async () => {
+    const page = await newPage();
+    await hrJourney(page, platform.url);
+    await shot(page, 'hr-allocations');
+    await page.goto(`${platform.url}/hr/reports`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await shot(page, 'hr-reports');
+    await page.context().close();
+    await platform.settle();
+  }, 120_000);
+
   it('an employee orders a gift, the partner ships it, the recipient tracks it, and the employee rates it', async () => {
     const page = await newPage();
     const orderId = await employeeOrders(page, platform.url, 'Ayşe Yılmaz');

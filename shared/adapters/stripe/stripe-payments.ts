@@ -55,7 +55,8 @@ export class StripePaymentGateway implements PaymentGateway {
 
   async createCheckout(input: { topUpId: string; companyId: string; customerId: string; points: number; amount: Money; expiresAt: Date }) {
     const metadata = { topUpId: input.topUpId, companyId: input.companyId };
-    const back = `${this.publicBaseUrl}/v1/budget/top-ups/${input.topUpId}`;
+    // Back to the HR console's budget page (same origin as the API), which shows the outcome.
+    const back = `${this.publicBaseUrl}/hr/budget?topUp=${encodeURIComponent(input.topUpId)}`;
     const session = await callStripe('create the Checkout Session', () => this.stripe.checkout.sessions.create(
       {
         mode: 'payment',
@@ -73,8 +74,8 @@ export class StripePaymentGateway implements PaymentGateway {
         payment_intent_data: { metadata },
         invoice_creation: { enabled: true, invoice_data: { metadata } },
         expires_at: Math.floor(input.expiresAt.getTime() / 1000),
-        success_url: `${back}?checkout=success`,
-        cancel_url: `${back}?checkout=cancelled`,
+        success_url: `${back}&checkout=success`,
+        cancel_url: `${back}&checkout=cancelled`,
       },
       { idempotencyKey: `gifting-checkout-${input.topUpId}` },
     ));
