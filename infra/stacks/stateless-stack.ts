@@ -150,7 +150,8 @@ export class StatelessStack extends Stack {
         QueueName,
         string
       >,
-      publicBaseUrl: stageConfig.publicBaseUrl ?? this.api.apiEndpoint,
+      // Tracking and email links open the portals' pages; Stripe returns to /v1 on the same origin.
+      publicBaseUrl: stageConfig.publicBaseUrl ?? this.web.url,
       stripeSecretArn: props.stripeSecret.secretArn,
       shipEngineSecretArn: props.shipEngineSecret.secretArn,
       mailFrom: stageConfig.mailFrom,
