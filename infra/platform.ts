@@ -37,7 +37,7 @@ export function createPlatform(app: App, stageConfig: StageConfig, options: Plat
   });
   const stateless = new StatelessStack(app, `Gifting-${stage}-Stateless`, {
     ...common,
-    description: `Gifting platform (${stage}): HTTP API, functions, queues, user pool`,
+    description: `Gifting platform (${stage}): HTTP API, functions, queues, user pool, portals`,
     stageConfig,
     mainTable: stateful.mainTable,
     idempotencyTable: stateful.idempotencyTable,

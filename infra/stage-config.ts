@@ -32,7 +32,10 @@ export interface StageConfig {
   readonly functionMemoryMb: number;
   /** Stage-wide API Gateway throttle. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** Public base URL (custom domain); defaults to the HTTP API's execute-api endpoint. */
+  /**
+   * Public base URL of links in emails and tracking pages (a custom domain in front of the
+   * portals); defaults to the portals' CloudFront URL, which also serves the API under /v1.
+   */
   readonly publicBaseUrl?: string;
   /** Sender of emails: an SES-verified identity of the stage. */
   readonly mailFrom: string;

@@ -1,7 +1,8 @@
 /**
  * Who may call the API: a Cognito user pool whose groups are the platform's roles and whose
  * custom attributes carry the tenant claims (company_id, employee_id, partner_id), plus the
- * app client the portals sign in with. Users are created by administrators, never by sign-up,
+ * app client the portals sign in with through Cognito's hosted UI (implicit grant: the ID
+ * token comes back in the fragment of <portal>/signin/callback and is the API's bearer token). Users are created by administrators, never by sign-up,
  * and the tenant attributes are readable but not writable by the client: a user must not be
  * able to move themselves into another company.
  */
@@ -10,11 +11,15 @@ import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
+  UserPoolClientIdentityProvider,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../shared/http/routes.js';
@@ -27,11 +32,17 @@ export interface IdentityProps {
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
   readonly featurePlan: 'essentials' | 'plus';
+  /** Prefix of the hosted UI's domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
+  readonly domainPrefix: string;
+  /** `https://<portal domain>`: where the hosted UI may send users back to. */
+  readonly portalUrl: string;
 }
 
 export class Identity extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** Cognito's hosted UI, which the portals' sign-in redirects to. */
+  readonly domain: UserPoolDomain;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -78,12 +89,24 @@ export class Identity extends Construct {
       this.userPool.addGroup(`${pascalCase(role)}Group`, { groupName: role, description: `Platform role ${role}` });
     }
 
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.CLASSIC_HOSTED_UI,
+    });
+
     const standard = { email: true, emailVerified: true, fullname: true } as const;
     this.client = this.userPool.addClient('PortalClient', {
       authFlows: { userSrp: true },
       generateSecret: false,
-      // The portals sign in with SRP; no hosted UI, so no OAuth callback URLs to leave open.
-      disableOAuth: true,
+      // The portals are a static SPA without a backend of their own: the implicit grant hands
+      // the ID token to the page, and only back to the portal's own origin.
+      oAuth: {
+        flows: { implicitCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${props.portalUrl}/signin/callback`],
+        logoutUrls: [`${props.portalUrl}/signin`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
@@ -93,6 +116,12 @@ export class Identity extends Construct {
       // Never empty: an omitted list would let the client write every attribute.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
+  }
+
+  /** The hosted UI's host name, `<prefix>.auth.<region>.amazoncognito.com` (what the portals' config.json names). */
+  get domainName(): string {
+    // baseUrl() is `https://` followed by tokens: dropping the literal scheme leaves the host.
+    return this.domain.baseUrl().replace(/^https:\/\//, '');
   }
 
   /** The token issuer: https://cognito-idp.<region>.amazonaws.com/<pool id>. */

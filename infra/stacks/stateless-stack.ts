@@ -1,10 +1,11 @@
 /**
  * Everything that can be replaced without losing data: the HTTP API, one function per route
- * and per queue worker, the work queues, the user pool's configuration and the alarms. Routes,
+ * and per queue worker, the work queues, the user pool's configuration, the alarms and the
+ * portals (S3 + CloudFront, the API under /v1 of the same distribution). Routes,
  * workers, queues and each function's grants all come from shared/http/routes.ts, so adding
  * a route there adds its function, its API route, its authorizer and its permissions here.
  */
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -47,6 +48,7 @@ import {
 } from '../../shared/http/routes.js';
 import { Identity } from '../constructs/identity.js';
 import { PlatformFunction, type PlatformFunctionProps, type PlatformResources } from '../constructs/platform-function.js';
+import { WebDistribution } from '../constructs/web-distribution.js';
 import { WorkQueue } from '../constructs/work-queue.js';
 import { functionEnvironment, type FunctionEnvironment } from '../function-environment.js';
 import { pascalCase } from '../naming.js';
@@ -74,6 +76,8 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly identity: Identity;
+  /** The portals, with the API under /v1 of the same distribution. */
+  readonly web: WebDistribution;
   readonly authorizer: HttpJwtAuthorizer;
   readonly queues: ReadonlyMap<QueueName, WorkQueue>;
   /** Functions by route id and worker id. */
@@ -110,15 +114,28 @@ export class StatelessStack extends Stack {
       mailIdentityArn: this.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain(stageConfig.mailFrom) }),
     };
 
+    // Order matters, not for CloudFormation (no cycle: see web-distribution.ts) but for the
+    // constructs: the distribution needs the API, the app client's callback URLs the
+    // distribution, and the SPA's config.json the app client.
+    this.api = this.createHttpApi();
+    this.web = new WebDistribution(this, 'Web', {
+      sourceRoot: props.sourceRoot,
+      api: this.api,
+      removalPolicy: stageConfig.removalPolicy,
+      logRetention: stageConfig.logRetention,
+    });
     this.identity = new Identity(this, 'Identity', {
       removalPolicy: stageConfig.removalPolicy,
       deletionProtection: stageConfig.userPoolDeletionProtection,
       featurePlan: stageConfig.userPoolFeaturePlan,
+      // Unique per region across all accounts, hence the account id; no word Cognito forbids.
+      domainPrefix: `gifting-${stageConfig.stage}-${Aws.ACCOUNT_ID}`,
+      portalUrl: this.web.url,
     });
     // The pool holds every user and cannot be restored: like the tables, a static logical id
     // keeps a refactor of this stack from replacing it.
     (this.identity.userPool.node.defaultChild as CfnUserPool).overrideLogicalId('UserPool');
-    this.api = this.createHttpApi();
+    this.web.deploy({ cognitoDomain: this.identity.domainName, clientId: this.identity.client.userPoolClientId });
     this.authorizer = new HttpJwtAuthorizer('CognitoJwtAuthorizer', this.identity.issuerUrl, {
       jwtAudience: [this.identity.client.userPoolClientId],
     });
@@ -133,7 +150,8 @@ export class StatelessStack extends Stack {
         QueueName,
         string
       >,
-      publicBaseUrl: stageConfig.publicBaseUrl ?? this.api.apiEndpoint,
+      // Tracking and email links open the portals' pages; Stripe returns to /v1 on the same origin.
+      publicBaseUrl: stageConfig.publicBaseUrl ?? this.web.url,
       stripeSecretArn: props.stripeSecret.secretArn,
       shipEngineSecretArn: props.shipEngineSecret.secretArn,
       mailFrom: stageConfig.mailFrom,

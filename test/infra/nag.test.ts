@@ -41,11 +41,14 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   describe.each([
-    ['dev', {}],
-    ['prod', {}],
-    ['dev with an alarm email', { alarmEmail: 'ops@example.com' }],
-  ] as const)('%s', (name, overrides) => {
-    const platform = buildPlatform(name.startsWith('prod') ? 'prod' : 'dev', overrides);
+    ['dev', {}, {}],
+    ['prod', {}, {}],
+    ['dev with an alarm email', { alarmEmail: 'ops@example.com' }, {}],
+    // `cdk synth` with a region (no credentials): ARNs name the partition and region literally.
+    ['dev in a region', {}, { env: { region: 'us-east-1' } }],
+    ['prod in an account and region', {}, { env: { account: '123456789012', region: 'eu-central-1' } }],
+  ] as const)('%s', (name, overrides, options) => {
+    const platform = buildPlatform(name.startsWith('prod') ? 'prod' : 'dev', overrides, options);
     // Synthesis fails on any finding; it also resolves the cross-stack references the rules inspect.
     const assembly = platform.app.synth();
 

@@ -5,14 +5,15 @@
  *   asset staging), so no esbuild runs;
  * - the function entries come from a temporary source root holding a stub per entry of the
  *   route table: NodejsFunction checks that its entry file exists even when bundling is
- *   skipped, and the real handlers may not exist yet.
+ *   skipped, and the real handlers may not exist yet; likewise a stub build of the portals
+ *   (web/dist), which the web distribution deploys.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, type Environment } from 'aws-cdk-lib';
 import { createPlatform, REPOSITORY_ROOT, type Platform } from '../../infra/platform.js';
-import { resolveStageConfig, type StageName, type StageOverrides } from '../../infra/stage-config.js';
+import { resolveStageConfig, type StageConfig, type StageName, type StageOverrides } from '../../infra/stage-config.js';
 import { routeList, schedules, streamConsumers, workers } from '../../shared/http/routes.js';
 
 const cdkJson = JSON.parse(readFileSync(path.join(REPOSITORY_ROOT, 'cdk.json'), 'utf8')) as {
@@ -29,6 +30,9 @@ function stubSourceRoot(): string {
     mkdirSync(path.dirname(path.join(root, entry)), { recursive: true });
     writeFileSync(path.join(root, entry), 'export const handler = async () => ({});\n');
   }
+  mkdirSync(path.join(root, 'web/dist/assets'), { recursive: true });
+  writeFileSync(path.join(root, 'web/dist/index.html'), '<!doctype html><title>stub</title>\n');
+  writeFileSync(path.join(root, 'web/dist/assets/index-stub.js'), 'export {};\n');
   stubRoot = root;
   return root;
 }
@@ -43,11 +47,19 @@ export interface TestPlatform extends Platform {
   app: App;
 }
 
-export function buildPlatform(stage: StageName = 'dev', overrides: StageOverrides = {}): TestPlatform {
+export interface BuildOptions {
+  /** Changes settings the command line cannot (e.g. a stage's publicBaseUrl). */
+  adjust?: (config: StageConfig) => StageConfig;
+  /** As infra/app.ts passes it when the CLI knows the account or region; default environment-agnostic. */
+  env?: Environment;
+}
+
+export function buildPlatform(stage: StageName = 'dev', overrides: StageOverrides = {}, options: BuildOptions = {}): TestPlatform {
   const app = new App({
     context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] },
     analyticsReporting: false,
   });
-  const platform = createPlatform(app, resolveStageConfig(stage, overrides), { sourceRoot: stubSourceRoot() });
+  const config = (options.adjust ?? ((c: StageConfig) => c))(resolveStageConfig(stage, overrides));
+  const platform = createPlatform(app, config, { sourceRoot: stubSourceRoot(), ...(options.env ? { env: options.env } : {}) });
   return { app, ...platform };
 }
