@@ -111,6 +111,8 @@ export const CatalogQuery = z.object({
   category: Category.optional(),
   maxPoints: z.coerce.number().int().min(1).optional(),
   country: Country.optional(),
+  /** `all`: every active product, selected or not (HR curating the selection). */
+  scope: z.enum(['selection', 'all']).default('selection'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2048).optional(),
 });

@@ -5,7 +5,7 @@
  */
 import type { EmployeeRepository } from '../employees/ports.js';
 import type { PartnerRepository } from '../companies/ports.js';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../errors.js';
 import type { Clock, IdGenerator, ListOptions } from '../ports.js';
 import type { ProductRepository, SelectionRepository } from './ports.js';
 import type { CatalogProduct, CatalogQuery, CreateProductBody, Product, Selection, UpdateProductBody } from './schemas.js';
@@ -147,15 +147,17 @@ export async function replaceSelection(deps: CatalogDeps, companyId: string, pro
  */
 export async function browseCatalog(
   deps: CatalogDeps,
-  caller: { companyId: string; employeeId?: string | undefined },
+  caller: { companyId: string; employeeId?: string | undefined; role?: 'employee' | 'hr_admin' },
   query: CatalogQuery,
 ) {
+  // Employees shop the company's selection; only HR, curating it, sees beyond it.
+  if (query.scope === 'all' && caller.role !== 'hr_admin') throw new ForbiddenError('Only HR admins browse beyond the company\'s selection');
   let country = query.country;
   if (!country && caller.employeeId) country = (await deps.employees.get(caller.companyId, caller.employeeId))?.country;
   if (!country) throw new ValidationFailedError([{ path: 'query.country', message: 'name the country to browse for' }]);
   const filter = { country, category: query.category, q: query.q?.toLowerCase(), maxPoints: query.maxPoints };
   const selection = await deps.selections.get(caller.companyId);
-  const page = selection.productIds.length
+  const page = selection.productIds.length && query.scope !== 'all'
     ? await deps.products.browseSelection(caller.companyId, filter, query)
     : await deps.products.browse(filter, query);
   return { items: page.items.map(toCatalogProduct), nextCursor: page.nextCursor };

@@ -113,6 +113,10 @@ describe('company selection', () => {
     expect(names(await p.call('GET', `/v1/catalog?category=${category}`, { token: them }))).toEqual(['Chosen', 'Not chosen']);
     const unselected = (await p.call('GET', `/v1/catalog?category=${category}`, { token: them })).body.items.find((i: { name: string }) => i.name === 'Not chosen');
     expect((await p.call('GET', `/v1/catalog/${unselected.productId}`, { token: me })).status).toBe(404);
+    // HR, curating, may see beyond the selection; an employee may not.
+    expect(names(await p.call('GET', `/v1/catalog?category=${category}&country=TR`, { token: mine.hr }))).toEqual(['Chosen']);
+    expect(names(await p.call('GET', `/v1/catalog?category=${category}&country=TR&scope=all`, { token: mine.hr }))).toEqual(['Chosen', 'Not chosen']);
+    expect((await p.call('GET', `/v1/catalog?category=${category}&scope=all`, { token: me })).status).toBe(403);
 
     expect((await p.call('PUT', '/v1/catalog/selection', { token: mine.hr, body: { productIds: ['ghost'] } })).status).toBe(422);
     await p.call('PUT', '/v1/catalog/selection', { token: mine.hr, body: { productIds: [] } });

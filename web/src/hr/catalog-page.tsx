@@ -27,7 +27,8 @@ export function CatalogPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [notice, setNotice] = useState<string>();
-  const params = new URLSearchParams({ country, limit: '50' });
+  // The whole catalog (scope=all), with the saved selection ticked: HR curates from everything.
+  const params = new URLSearchParams({ country, limit: '50', scope: 'all' });
   if (search) params.set('q', search);
   const list = usePagedList<CatalogProduct>(`/v1/catalog?${params}`);
 
@@ -69,11 +70,6 @@ export function CatalogPage() {
     const ids = [...(selected ?? [])];
     void save(ids, ids.length ? t('hr.selectionSaved', { n: number(ids.length) }) : t('hr.selectionSavedAll'));
   };
-  // The API shows HR only the curated products once a selection exists; to add others, the
-  // selection has to be cleared first. The current choice is kept here, unsaved, to build on.
-  const showWholeCatalog = () => {
-    void save([], t('hr.wholeCatalogShown'), new Set(selected));
-  };
 
   const applySearch = (e: FormEvent) => {
     e.preventDefault();
@@ -84,9 +80,7 @@ export function CatalogPage() {
     <Page title={t('hr.catalogTitle')}>
       {saved.error ? <ErrorMessage error={saved.error} onRetry={saved.reload} /> : !saved.data ? <Loading /> : savedIds.length ? (
         <Notice>
-          {t('hr.selectionActive', { n: number(savedIds.length) })}{' '}
-          {t('hr.selectionOnlyListed')}{' '}
-          <Button className="secondary" onClick={showWholeCatalog} busy={busy}>{t('hr.showWholeCatalog')}</Button>
+          {t('hr.selectionActive', { n: number(savedIds.length) })}
         </Notice>
       ) : (
         <Notice>{t('hr.selectionEmpty')}</Notice>
