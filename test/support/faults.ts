@@ -86,9 +86,10 @@ export function installFaults(): Faults {
       const target = request.headers?.['x-amz-target'] ?? '';
       const operation = target.slice(target.indexOf('.') + 1);
       let body: { ClientRequestToken?: string; TransactItems?: { Put?: { Item?: { pk?: { S?: string } } } }[] } = {};
-      if (typeof request.body === 'string') {
+      const raw = typeof request.body === 'string' ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString('utf8') : undefined;
+      if (raw !== undefined) {
         try {
-          body = JSON.parse(request.body) as typeof body;
+          body = JSON.parse(raw) as typeof body;
         } catch {
           body = {};
         }
