@@ -260,7 +260,8 @@ describe('a response lost after the transaction committed', () => {
 describe('a bulk allocation worker killed mid-job', () => {
   const root = fileURLToPath(new URL('../../../', import.meta.url));
   const worker = (message: object, env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'test/support/allocation-worker.ts'], {
+    // node itself with tsx's loader (not tsx's CLI, which runs the script in a grandchild): the pid is the worker's.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/allocation-worker.ts'], {
       cwd: root, env: { ...process.env, ALLOCATION_MESSAGE: JSON.stringify(message), ...env }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     const said = (word: string) => new Promise<void>((resolve, reject) => {
