@@ -50,5 +50,24 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof OutOfStockError) return problemFor(error.code, error.message, { variantId: error.variantId });
   if (error instanceof DomainError) return problemFor(error.code, error.message);
+  if (isCapacityError(error)) {
+    return problemFor('unavailable', 'The database is busy or did not answer; retry the request (with the same Idempotency-Key)');
+  }
   return problemFor('internal', 'An unexpected error occurred. It has been logged with the request id.');
+}
+
+/** DynamoDB throttling errors, as the SDK names them (the SDK has retried them already). */
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'TransactionInProgressException']);
+/** Network failures and timeouts the SDK gave up retrying: the write may or may not have happened. */
+const NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT']);
+
+/**
+ * An AWS SDK error that says "not now" rather than "wrong": throttling the SDK's retries did
+ * not outlast, or no answer. The client retries with the same Idempotency-Key; the ledger's
+ * transfer guards make the retry safe even if the write went through.
+ */
+function isCapacityError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  return (typeof name === 'string' && (THROTTLING.has(name) || name === 'TimeoutError')) || (typeof code === 'string' && NETWORK.has(code));
 }

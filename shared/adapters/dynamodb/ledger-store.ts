@@ -38,6 +38,7 @@ import type {
 } from '../../domain/ledger/ports.js';
 import { LedgerEntry, TRANSFER_KINDS } from '../../domain/ledger/schemas.js';
 import type { IdGenerator, ListOptions } from '../../domain/ports.js';
+import { deriveId } from '../../domain/ledger/rules.js';
 import { batchGet } from './batch.js';
 import { catalogKeys, keys, orderKeys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
@@ -100,6 +101,20 @@ const describe = (a: Account) =>
 export function redeemedShard(transferId: string): string {
   const n = createHash('sha256').update(transferId).digest().readUInt32BE(0) % REDEEMED_SHARDS;
   return `redeemed#${n}`;
+}
+
+/**
+ * The ClientRequestToken of one attempt at a posting: a digest of the transfer id and of the
+ * whole request, which holds the versions read (the conditions) and what is written. A retry
+ * of the same attempt — by the SDK after throttling or a lost response, or by the loop below
+ * after a TransactionConflict when nothing moved — is the same request with the same token:
+ * within 10 minutes DynamoDB answers a replay of a committed one with success and no second
+ * effect. A posting rebuilt from a state that moved is another request with another token, so
+ * a token never comes back with other parameters (IdempotentParameterMismatch).
+ */
+export function clientRequestToken(companyId: string, posting: Posting, actions: Action[]): string {
+  const digest = createHash('sha256').update(JSON.stringify([companyId, posting.transfer.transferId, actions])).digest('base64url');
+  return digest.slice(0, 36); // DynamoDB: 1–36 characters
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -177,7 +192,7 @@ export class DynamoLedgerStore implements LedgerStore {
       if (!posting) return { outcome: 'nothing' };
       const { actions, roles, effects } = this.compile(companyId, posting, state);
       try {
-        await this.db.send(new TransactWriteCommand({ TransactItems: actions as never }));
+        await this.db.send(new TransactWriteCommand({ TransactItems: actions as never, ClientRequestToken: clientRequestToken(companyId, posting, actions) }));
         return { outcome: 'posted', posting };
       } catch (err) {
         if (!(err instanceof TransactionCanceledException)) throw err;
@@ -274,7 +289,8 @@ export class DynamoLedgerStore implements LedgerStore {
           Put: {
             TableName: T,
             Item: {
-              ...entryKey(companyId, account, version), ...common, entryId: this.ids.next(), account: describe(account),
+              // Derived, not drawn: a posting rebuilt from the same state is the same request (same token).
+              ...entryKey(companyId, account, version), ...common, entryId: deriveId('entry', companyId, transfer.transferId, describe(account)), account: describe(account),
               deltaPoints: delta, balanceAfter,
             },
             ConditionExpression: 'attribute_not_exists(pk)',
