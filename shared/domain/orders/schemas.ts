@@ -7,11 +7,15 @@ import { SHIPMENT_STATUSES } from '../fulfilment/statuses.js';
 export const ORDER_STATUSES = ['placed', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Postal code formats of the countries we ship to most; others get a generic check. */
-const POSTAL_CODES: Record<string, RegExp> = {
+/**
+ * Postal code formats of the countries we ship to most; others get a generic check. A Map: the
+ * refinement below runs even when `country` failed validation, and a plain object would hand
+ * back Object.prototype members for "__proto__" or "constructor" (a 500 instead of a 422).
+ */
+const POSTAL_CODES = new Map<string, RegExp>(Object.entries({
   TR: /^\d{5}$/, DE: /^\d{5}$/, FR: /^\d{5}$/, IT: /^\d{5}$/, ES: /^\d{5}$/, AT: /^\d{4}$/, CH: /^\d{4}$/, NL: /^\d{4} ?[A-Z]{2}$/i,
   BE: /^\d{4}$/, PL: /^\d{2}-\d{3}$/, US: /^\d{5}(-\d{4})?$/, GB: /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i, IR: /^\d{10}$/, CA: /^[A-Z]\d[A-Z] ?\d[A-Z]\d$/i,
-};
+}));
 /** Countries whose addresses need a state or province. */
 const REGION_REQUIRED = new Set(['US', 'CA', 'AU', 'BR', 'MX', 'IN']);
 
@@ -27,7 +31,7 @@ export const ShippingAddress = z
     phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'an international number, e.g. +905321234567').optional(),
   })
   .superRefine((a, ctx) => {
-    const format = POSTAL_CODES[a.country] ?? /^[A-Za-z0-9 -]{2,12}$/;
+    const format = POSTAL_CODES.get(a.country) ?? /^[A-Za-z0-9 -]{2,12}$/;
     if (!format.test(a.postalCode)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `is not a postal code of ${a.country}` });
     if (REGION_REQUIRED.has(a.country) && !a.region) ctx.addIssue({ code: 'custom', path: ['region'], message: `is required in ${a.country}` });
   })
