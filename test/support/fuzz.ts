@@ -73,6 +73,9 @@ export const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'constru
 
 type Json = Record<string, unknown>;
 
+/** Values for fields whose rules live in refinements the JSON Schema cannot show. */
+const HINTS: Record<string, unknown> = { country: 'TR', currency: 'EUR', countries: ['TR'], shipsTo: ['TR'], email: 'fuzz@example.com', postalCode: '34710' };
+
 /** The input JSON Schema of a zod schema (as the OpenAPI document shows it). */
 const jsonSchemas = new WeakMap<z.ZodType, Json>();
 export function jsonSchemaOf(schema: z.ZodType): Json {
@@ -106,7 +109,7 @@ export function plausible(schema: Json, root: Json, r: Rng, depth = 0): unknown 
       const out: Record<string, unknown> = {};
       const required = new Set((schema.required as string[] | undefined) ?? []);
       for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Json>)) {
-        if (required.has(k) || r.chance(0.5)) out[k] = plausible(s, root, r, depth + 1);
+        if (required.has(k) || r.chance(0.5)) out[k] = k in HINTS ? HINTS[k] : plausible(s, root, r, depth + 1);
       }
       return out;
     }
