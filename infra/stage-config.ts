@@ -26,6 +26,8 @@ export interface AlarmThresholds {
   readonly backgroundErrors: number;
   /** Throttled requests on the main table in 5 minutes (the SDK's retries absorb a few). */
   readonly tableThrottles: number;
+  /** Age of the oldest message of any work queue, in seconds: work is waiting, not done. */
+  readonly queueAgeSeconds: number;
   /** Webhook requests refused for their signature in 5 minutes (Stripe and ShipEngine together). */
   readonly webhookSignatureFailures: number;
 }
@@ -37,6 +39,7 @@ const ALARM_THRESHOLDS: AlarmThresholds = {
   lambdaThrottles: 5,
   backgroundErrors: 5,
   tableThrottles: 10,
+  queueAgeSeconds: 1800,
   webhookSignatureFailures: 10,
 };
 
