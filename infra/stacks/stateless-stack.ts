@@ -1,7 +1,8 @@
 /**
  * Everything that can be replaced without losing data: the HTTP API, one function per route
  * and per queue worker, the work queues, the user pool's configuration, the alarms and the
- * portals (S3 + CloudFront, the API under /v1 of the same distribution). Routes,
+ * dashboard (constructs/operations.ts), and the portals (S3 + CloudFront, the API under /v1
+ * of the same distribution). Routes,
  * workers, queues and each function's grants all come from shared/http/routes.ts, so adding
  * a route there adds its function, its API route, its authorizer and its permissions here.
  */
