@@ -9,6 +9,40 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 export const STAGES = ['dev', 'prod'] as const;
 export type StageName = (typeof STAGES)[number];
 
+/**
+ * Thresholds of the operational alarms (infra/constructs/operations.ts; what each means and
+ * what to check first: docs/runbook.md). Every alarm looks at 5-minute periods.
+ */
+export interface AlarmThresholds {
+  /** 5xx answers of the HTTP API, as a percentage of its requests in 5 minutes. */
+  readonly api5xxPercent: number;
+  /** Below this many requests in 5 minutes neither API alarm fires: one 5xx of three requests is not an outage. */
+  readonly apiMinRequests: number;
+  /** p99 of the HTTP API's latency, in milliseconds, for three periods in a row. */
+  readonly apiLatencyP99Ms: number;
+  /** Lambda throttles in the account and region in 5 minutes. */
+  readonly lambdaThrottles: number;
+  /** Errors (failed invocations) of the queue workers, schedules and stream consumers in 5 minutes. */
+  readonly backgroundErrors: number;
+  /** Throttled requests on the main table in 5 minutes (the SDK's retries absorb a few). */
+  readonly tableThrottles: number;
+  /** Age of the oldest message of any work queue, in seconds: work is waiting, not done. */
+  readonly queueAgeSeconds: number;
+  /** Webhook requests refused for their signature in 5 minutes (Stripe and ShipEngine together). */
+  readonly webhookSignatureFailures: number;
+}
+
+const ALARM_THRESHOLDS: AlarmThresholds = {
+  api5xxPercent: 1,
+  apiMinRequests: 20,
+  apiLatencyP99Ms: 3000,
+  lambdaThrottles: 5,
+  backgroundErrors: 5,
+  tableThrottles: 10,
+  queueAgeSeconds: 1800,
+  webhookSignatureFailures: 10,
+};
+
 export interface StageConfig {
   readonly stage: StageName;
   /** Retention of every function's and the API's access log group. */
@@ -29,6 +63,7 @@ export interface StageConfig {
   readonly terminationProtection: boolean;
   /** Where alarm notifications go; without it the alarms exist but notify nobody. */
   readonly alarmEmail?: string;
+  readonly alarmThresholds: AlarmThresholds;
   readonly functionMemoryMb: number;
   /** Stage-wide API Gateway throttle. */
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
@@ -53,6 +88,7 @@ export const stageConfigs: Readonly<Record<StageName, StageConfig>> = {
     terminationProtection: false,
     functionMemoryMb: 1024,
     apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    alarmThresholds: ALARM_THRESHOLDS,
     mailFrom: 'Gifting (dev) <no-reply@dev.gifting.example>',
   },
   prod: {
@@ -64,6 +100,7 @@ export const stageConfigs: Readonly<Record<StageName, StageConfig>> = {
     terminationProtection: true,
     functionMemoryMb: 1024,
     apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+    alarmThresholds: ALARM_THRESHOLDS,
     mailFrom: 'Gifting <no-reply@gifting.example>',
   },
 };

@@ -6,13 +6,14 @@ import { verifyShipEngineWebhook } from '../../shared/adapters/shipengine/webhoo
 import { logger } from '../../shared/http/logger.js';
 import { routes } from '../../shared/http/routes.js';
 import { httpHandler } from '../../shared/http/stack.js';
+import { verifySignatureLogged } from '../../shared/http/webhook-signature-log.js';
 
 /**
  * Verifies the signature on the raw body first; then applies the update. Replays are harmless:
  * each tracking event is recorded once per shipment (its identity is its content).
  */
 export const handler = httpHandler(routes.shipEngineWebhook, async ({ rawBody, headers }) => {
-  await verifyShipEngineWebhook(rawBody, headers, deps().shipEngineKeys);
+  await verifySignatureLogged('shipengine', () => verifyShipEngineWebhook(rawBody, headers, deps().shipEngineKeys));
   let body: unknown;
   try {
     body = JSON.parse(rawBody);

@@ -3,11 +3,12 @@ import { handlePaymentEvent } from '../../shared/domain/budget/top-ups.js';
 import { logger } from '../../shared/http/logger.js';
 import { routes } from '../../shared/http/routes.js';
 import { httpHandler } from '../../shared/http/stack.js';
+import { verifySignatureLogged } from '../../shared/http/webhook-signature-log.js';
 
 /** Verifies the signature on the raw body before anything else, then applies the event once. */
 export const handler = httpHandler(routes.stripeWebhook, async ({ rawBody, headers }) => {
   const d = await deps().withPayments();
-  const event = d.verifyPaymentEvent(rawBody, headers['stripe-signature']);
+  const event = await verifySignatureLogged('stripe', () => d.verifyPaymentEvent(rawBody, headers['stripe-signature']));
   const outcome = await handlePaymentEvent(d, 'stripe', event);
   logger.info('stripe event', { eventId: event.eventId, type: event.type, outcome });
   return { received: true as const, outcome };

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Validations, type Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -96,6 +96,9 @@ export class PlatformFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
+      // X-Ray active tracing: Lambda samples invocations and records their segments (the
+      // grant to write them is added to this role by the construct).
+      tracing: Tracing.ACTIVE,
       environment: {
         ...props.environment,
         // Stack traces in the logs point at the TypeScript sources (the bundle ships its .map).
@@ -121,6 +124,11 @@ export class PlatformFunction extends Construct {
       id: 'AwsSolutions-L1',
       reason:
         'nodejs22.x is the chosen runtime (Node 22 LTS, supported by Lambda into 2027); moving to nodejs24.x is a deliberate upgrade once middy, Powertools and the bundle are verified on it, not an implicit one.',
+    });
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permission (resource "*" is the only form IAM accepts); they only write trace data. The stream consumers also need dynamodb:ListStreams on "*" (stateless-stack.ts).',
     });
     grantAccess(this.function, props.access, props.resources);
   }

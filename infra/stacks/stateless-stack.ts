@@ -1,7 +1,8 @@
 /**
  * Everything that can be replaced without losing data: the HTTP API, one function per route
  * and per queue worker, the work queues, the user pool's configuration, the alarms and the
- * portals (S3 + CloudFront, the API under /v1 of the same distribution). Routes,
+ * dashboard (constructs/operations.ts), and the portals (S3 + CloudFront, the API under /v1
+ * of the same distribution). Routes,
  * workers, queues and each function's grants all come from shared/http/routes.ts, so adding
  * a route there adds its function, its API route, its authorizer and its permissions here.
  */
@@ -46,7 +47,9 @@ import {
   type StreamConsumerDefinition,
   type WorkerDefinition,
 } from '../../shared/http/routes.js';
+import { WEBHOOK_PROVIDERS, type WebhookProvider } from '../../shared/http/webhook-signature-log.js';
 import { Identity } from '../constructs/identity.js';
+import { Operations, type MonitoredQueue } from '../constructs/operations.js';
 import { PlatformFunction, type PlatformFunctionProps, type PlatformResources } from '../constructs/platform-function.js';
 import { WebDistribution } from '../constructs/web-distribution.js';
 import { WorkQueue } from '../constructs/work-queue.js';
@@ -84,10 +87,17 @@ export class StatelessStack extends Stack {
   readonly functions: ReadonlyMap<string, PlatformFunction>;
   /** The variables every function gets (shared/config.ts). */
   readonly functionEnvironment: FunctionEnvironment;
+  /** Dead-letter queues of the stream consumers and the schedules (the work queues hold their own). */
+  readonly deadLetterQueues: ReadonlyMap<string, Queue>;
+  /** Alarms on the API, Lambda, the main table and webhook signatures, and the dashboard. */
+  readonly operations: Operations;
 
   private readonly props: StatelessStackProps;
   private readonly resources: PlatformResources;
   private readonly functionsById = new Map<string, PlatformFunction>();
+  private readonly deadLettersById = new Map<string, Queue>();
+  private readonly deadLetterLabels = new Map<Queue, string>();
+  private readonly alarmTopic: Topic | undefined;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -95,6 +105,7 @@ export class StatelessStack extends Stack {
     const { stageConfig } = props;
 
     const alarmTopic = stageConfig.alarmEmail ? this.createAlarmTopic(stageConfig.alarmEmail) : undefined;
+    this.alarmTopic = alarmTopic;
     this.queues = new Map(
       QUEUES.map((name) => [
         name,
@@ -160,8 +171,10 @@ export class StatelessStack extends Stack {
     for (const route of routeList) this.addRoute(route);
     for (const worker of workers) this.addWorker(worker);
     for (const schedule of schedules) this.addSchedule(schedule);
-    for (const consumer of streamConsumers) this.addStreamConsumer(consumer, alarmTopic);
+    for (const consumer of streamConsumers) this.addStreamConsumer(consumer);
     this.functions = this.functionsById;
+    this.deadLetterQueues = this.deadLettersById;
+    this.operations = this.createOperations();
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
@@ -254,31 +267,16 @@ export class StatelessStack extends Stack {
    * retried, then its records' coordinates sent to a dead-letter queue (with an alarm), so a
    * poison record never blocks the stream for good.
    */
-  private addStreamConsumer(consumer: StreamConsumerDefinition, alarmTopic: Topic | undefined): void {
+  private addStreamConsumer(consumer: StreamConsumerDefinition): void {
     const fn = this.addFunction(consumer.id, {
       entry: consumer.entry,
       description: `Consumer of the main table's change stream`,
       access: consumer.access,
       timeout: Duration.seconds(consumer.timeoutSeconds),
     });
-    const deadLetters = new Queue(this, `${pascalCase(consumer.id)}StreamDeadLetterQueue`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-      removalPolicy: this.props.stageConfig.removalPolicy,
-    });
-    const alarm = new Alarm(this, `${pascalCase(consumer.id)}StreamDeadLetterAlarm`, {
-      alarmDescription: `Stream records ${consumer.id} failed ${consumer.retryAttempts} times: see the dead-letter queue (runbook)`,
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    if (alarmTopic) alarm.addAlarmAction(new SnsAction(alarmTopic));
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue IS a dead-letter queue: the on-failure destination of a stream event source mapping.',
+    const deadLetters = this.addDeadLetterQueue(`${pascalCase(consumer.id)}Stream`, `${consumer.id} stream DLQ`, {
+      description: `Stream records ${consumer.id} failed ${consumer.retryAttempts} times: see the dead-letter queue (runbook)`,
+      acknowledgment: 'This queue IS a dead-letter queue: the on-failure destination of a stream event source mapping.',
     });
     fn.function.addEventSource(new DynamoEventSource(this.props.mainTable, {
       startingPosition: StartingPosition.TRIM_HORIZON,
@@ -291,11 +289,14 @@ export class StatelessStack extends Stack {
     }));
     Validations.of(fn.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'dynamodb:ListStreams, which the stream event source needs, supports no resource-level permission (resource "*" is the only form IAM accepts); every other stream action is granted on this table\'s stream ARN only.',
+      reason: 'dynamodb:ListStreams, which the stream event source needs, supports no resource-level permission (resource "*" is the only form IAM accepts); every other stream action is granted on this table\'s stream ARN only. Active tracing\'s xray:PutTraceSegments and xray:PutTelemetryRecords likewise take "*" only (platform-function.ts).',
     });
   }
 
-  /** A function EventBridge Scheduler invokes; failed invocations are retried by the scheduler. */
+  /**
+   * A function EventBridge Scheduler invokes; failed invocations are retried by the scheduler,
+   * then the event goes to the schedules' dead-letter queue (alarmed) instead of vanishing.
+   */
   private addSchedule(schedule: ScheduleDefinition): void {
     const fn = this.addFunction(schedule.id, {
       entry: schedule.entry,
@@ -309,12 +310,87 @@ export class StatelessStack extends Stack {
     });
     new Schedule(this, `${pascalCase(schedule.id)}Schedule`, {
       schedule: ScheduleExpression.expression(schedule.expression),
-      target: new LambdaInvoke(fn.function, { role, retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+      target: new LambdaInvoke(fn.function, {
+        role,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+        deadLetterQueue: this.scheduleDeadLetterQueue(),
+      }),
       description: schedule.description,
     });
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(fn.function.node.defaultChild as CfnFunction)}.Arn>:*]`,
       reason: 'The scheduler target grants lambda:InvokeFunction on this one function and its versions (<arn>:*); no other resource.',
+    });
+  }
+
+  /** One dead-letter queue shared by every schedule: a dead letter names its schedule's ARN. */
+  private scheduleDeadLetterQueue(): Queue {
+    return (
+      this.deadLettersById.get('schedules') ??
+      this.addDeadLetterQueue('Schedule', 'schedules DLQ', {
+        description: 'A scheduled invocation failed 3 times or for an hour: see the schedules\' dead-letter queue (runbook)',
+        acknowledgment: 'This queue IS a dead-letter queue: the dead-letter target of the EventBridge Scheduler schedules.',
+        key: 'schedules',
+      })
+    );
+  }
+
+  /**
+   * A dead-letter queue (encrypted, TLS only, 14 days to inspect and redrive) with an alarm as
+   * soon as it holds a message. Construct ids `<id>DeadLetterQueue` and `<id>DeadLetterAlarm`.
+   */
+  private addDeadLetterQueue(
+    id: string,
+    label: string,
+    options: { description: string; acknowledgment: string; key?: string },
+  ): Queue {
+    const deadLetters = new Queue(this, `${id}DeadLetterQueue`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: this.props.stageConfig.removalPolicy,
+    });
+    const alarm = new Alarm(this, `${id}DeadLetterAlarm`, {
+      alarmDescription: options.description,
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    if (this.alarmTopic) alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: options.acknowledgment });
+    this.deadLettersById.set(options.key ?? label, deadLetters);
+    this.deadLetterLabels.set(deadLetters, label);
+    return deadLetters;
+  }
+
+  private createOperations(): Operations {
+    const { stageConfig } = this.props;
+    const pick = (ids: readonly string[]) => new Map(ids.map((id) => [id, this.functionsById.get(id)!] as const));
+    const background = [...workers, ...schedules, ...streamConsumers].map((d) => d.id);
+    const webhookIds: Record<WebhookProvider, string> = { stripe: 'stripeWebhook', shipengine: 'shipEngineWebhook' };
+    const webhooks = Object.fromEntries(
+      WEBHOOK_PROVIDERS.map((provider) => [provider, this.functionsById.get(webhookIds[provider])!]),
+    ) as Record<WebhookProvider, PlatformFunction>;
+    const queues: MonitoredQueue[] = [...this.queues].map(([name, workQueue]) => ({ label: name, queue: workQueue.queue }));
+    const deadLetterQueues: MonitoredQueue[] = [
+      ...[...this.queues].map(([name, workQueue]) => ({ label: `${name} DLQ`, queue: workQueue.deadLetterQueue })),
+      ...[...this.deadLettersById.values()].map((queue) => ({ label: this.deadLetterLabels.get(queue)!, queue })),
+    ];
+    return new Operations(this, 'Operations', {
+      stage: stageConfig.stage,
+      thresholds: stageConfig.alarmThresholds,
+      ...(this.alarmTopic ? { alarmTopic: this.alarmTopic } : {}),
+      api: this.api,
+      mainTable: this.props.mainTable,
+      background: pick(background),
+      // The paths that carry the money and the load: ordering, allocating, paying, tracking, the workers.
+      busiest: pick(['placeOrder', 'createAllocation', 'stripeWebhook', 'shipEngineWebhook', ...background]),
+      webhooks,
+      queues,
+      deadLetterQueues,
     });
   }
 

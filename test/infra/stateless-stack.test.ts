@@ -68,6 +68,10 @@ interface Statement {
   Resource: unknown;
   Effect: string;
 }
+/** Active tracing's grant: the two X-Ray writes, which IAM accepts only on "*". */
+const isXRayWrite = (statement: Statement) =>
+  statement.Resource === '*' &&
+  JSON.stringify([statement.Action].flat().sort()) === JSON.stringify(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
 /** Every Allow statement of the policies attached to a function's role. */
 function statementsOf(id: string): Statement[] {
   const fn = stack.functions.get(id)!;
@@ -233,14 +237,17 @@ describe('least-privilege grants', () => {
   // Stream consumers also read the stream (their own test below checks exactly how).
   const definitions: [string, Access][] = [...routeList, ...workers, ...schedules].map((d) => [d.id, d.access]);
 
-  it.each(streamConsumers.map((c) => [c.id, c.access] as const))('%s reads only the table\'s stream (ListStreams alone on "*") and sends to its queues', (id, access) => {
+  it.each(streamConsumers.map((c) => [c.id, c.access] as const))('%s reads only the table\'s stream (ListStreams and the X-Ray writes alone on "*") and sends to its queues', (id, access) => {
     const statements = statementsOf(id);
     const dynamodb = allActions(statements).filter((a) => a.startsWith('dynamodb:'));
     expect(new Set(dynamodb)).toEqual(new Set(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']));
+    // IAM merges statements on "*" into one: ListStreams and active tracing's two X-Ray writes.
+    const onlyOnStar = ['dynamodb:ListStreams', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
     for (const statement of statements) {
       const wildcard = JSON.stringify(statement.Resource).match(/[*?]/);
-      if (wildcard) expect([statement.Action].flat()).toEqual(['dynamodb:ListStreams']);
+      if (wildcard) expect(onlyOnStar).toEqual(expect.arrayContaining([statement.Action].flat()));
     }
+    expect(statements.filter((st) => st.Resource === '*').flatMap((st) => [st.Action].flat()).sort()).toEqual(onlyOnStar);
     for (const queue of QUEUES) {
       expect(actionsOn(statements, queueLogicalId(queue)).includes('sqs:SendMessage')).toBe(access.sendsTo?.includes(queue) ?? false);
     }
@@ -273,10 +280,11 @@ describe('least-privilege grants', () => {
   });
 
   it.each(definitions)(
-    '%s has no wildcard, no Scan and no service outside logs, DynamoDB, SQS and (if it declares secrets) Secrets Manager',
+    '%s has no wildcard (but the X-Ray writes), no Scan and no service outside logs, DynamoDB, SQS and (if it declares secrets) Secrets Manager',
     (id, access) => {
       const services = new RegExp(`^(logs|dynamodb|sqs${access.secrets?.length ? '|secretsmanager' : ''}${access.sendsEmail ? '|ses' : ''}):`);
-      const statements = statementsOf(id);
+      const [tracing, statements] = partition(statementsOf(id), isXRayWrite);
+      expect(tracing).toHaveLength(1);
       for (const statement of statements) {
         expect(statement.Effect).toBe('Allow');
         // `?` too: a partial secret ARN (`<arn>-??????`) is a wildcard as well.
