@@ -1,11 +1,14 @@
 /**
  * `npm run bench [-- <suite>...]`: runs the benchmark suites and prints figures and ratios.
- * Benchmarks measure; they never fail a build. Suites: engine, orders, allocation (`-- allocation 5000` for a smaller run).
+ * Benchmarks measure; they never fail a build. Suites: engine, orders, allocation (`-- allocation 5000` for a smaller run),
+ * catalog, bundles.
  */
 import { benchEngine } from './dynamodb-engine.js';
 import { benchAllocation, printAllocationBench } from './allocation.js';
 import { printRatio, printTable } from './harness.js';
 import { benchOrders, printOrdersBench } from './orders.js';
+import { benchCatalog } from './catalog.js';
+import { benchBundles, printBundles } from './bundles.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = args.filter((a) => !/^\d+$/.test(a));
@@ -25,3 +28,10 @@ if (want('orders')) {
   printOrdersBench(await benchOrders({ engineProcess: true }), 'engine in its own process, as a database service is');
 }
 if (want('allocation')) printAllocationBench(await benchAllocation(size ? Number(size) : undefined));
+if (want('catalog')) {
+  const [health, browse, search] = await benchCatalog();
+  printTable('Catalog browsing through the local HTTP stack (demo catalog, employee token)', [health!, browse!, search!]);
+  printRatio('catalog page / health', browse!, health!);
+  printRatio('catalog search / health', search!, health!);
+}
+if (want('bundles')) printBundles(await benchBundles());

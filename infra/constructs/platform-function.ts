@@ -40,7 +40,7 @@ const WRITE_ACTIONS = [
 ];
 
 /** ESM output still meets CommonJS dependencies that call `require`: give them one. */
-const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);";
 
 /** Everything a function may be granted access to. */
 export interface PlatformResources {
