@@ -1,5 +1,5 @@
-/** Batch reads and writes that finish their unprocessed items, with backoff. */
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+/** Batch reads and writes that finish their unprocessed items, with backoff; queries read to the end. */
+import { BatchGetCommand, BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 const MAX_ROUNDS = 9;
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -42,4 +42,14 @@ export async function batchDelete(db: DynamoDBDocumentClient, table: string, key
       pending = (out.UnprocessedItems?.[table] ?? []) as Record<string, unknown>[];
     }
   }
+}
+
+/** Every item a Query matches, page after page (stop early by returning from the loop). */
+export async function* queryItems(db: DynamoDBDocumentClient, input: QueryCommandInput): AsyncGenerator<Record<string, unknown>> {
+  let start = input.ExclusiveStartKey;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) yield item;
+    start = out.LastEvaluatedKey;
+  } while (start);
 }

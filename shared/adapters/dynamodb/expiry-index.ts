@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { DueLot, ExpiryIndex } from '../../domain/wallet/expiry.js';
 import { keys } from './keys.js';
+import { queryItems } from './batch.js';
 
 const DueLotItem = z.object({ companyId: z.string(), employeeId: z.string(), lotId: z.string(), expiresAt: z.string(), remaining: z.number().int() });
 
@@ -11,19 +12,13 @@ export class DynamoExpiryIndex implements ExpiryIndex {
 
   async due(day: string, until: string): Promise<DueLot[]> {
     const lots: DueLot[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi3',
-        // gsi3sk starts with the expiry instant; '~' sorts after the rest of the key.
-        KeyConditionExpression: 'gsi3pk = :day AND gsi3sk <= :until',
-        ExpressionAttributeValues: { ':day': keys.lotExpiryPartition(day), ':until': `${until}~` },
-        ExclusiveStartKey: start,
-      }));
-      for (const item of out.Items ?? []) lots.push(DueLotItem.parse(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi3',
+      // gsi3sk starts with the expiry instant; '~' sorts after the rest of the key.
+      KeyConditionExpression: 'gsi3pk = :day AND gsi3sk <= :until',
+      ExpressionAttributeValues: { ':day': keys.lotExpiryPartition(day), ':until': `${until}~` },
+    })) lots.push(DueLotItem.parse(item));
     return lots;
   }
 

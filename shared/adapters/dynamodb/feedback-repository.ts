@@ -3,11 +3,12 @@
  * listed per company by the time it was given (gsi1), so reports read a period with a Query.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { UnavailableError } from '../../domain/errors.js';
 import type { FeedbackRepository, StoredFeedback } from '../../domain/feedback/use-cases.js';
 import { feedbackKeys, orderKeys } from './keys.js';
+import { queryItems } from './batch.js';
 
 const ATTEMPTS = 5;
 const ScoreItem = z.object({ score: z.number().int().min(0).max(10) });
@@ -57,20 +58,14 @@ export class DynamoFeedbackRepository implements FeedbackRepository {
 
   async scoresBetween(companyId: string, from: string, to: string): Promise<number[]> {
     const scores: number[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      // `<createdAt>#<orderId>` BETWEEN from AND to: exactly createdAt in [from, to).
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':p': feedbackKeys.partition(companyId), ':from': from, ':to': to },
-        ProjectionExpression: 'score',
-        ExclusiveStartKey: start,
-      }));
-      for (const item of out.Items ?? []) scores.push(ScoreItem.parse(item).score);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    // `<createdAt>#<orderId>` BETWEEN from AND to: exactly createdAt in [from, to).
+    for await (const item of queryItems(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND gsi1sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':p': feedbackKeys.partition(companyId), ':from': from, ':to': to },
+      ProjectionExpression: 'score',
+    })) scores.push(ScoreItem.parse(item).score);
     return scores;
   }
 }

@@ -16,7 +16,7 @@ import { LedgerEntry } from '../../domain/ledger/schemas.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/orders/schemas.js';
 import type { Period } from '../../domain/reports/period.js';
 import type { Position, ReportStore } from '../../domain/reports/use-cases.js';
-import { batchGet } from './batch.js';
+import { batchGet, queryItems } from './batch.js';
 import { budgetEntryVersion, keys, orderKeys } from './keys.js';
 import { REDEEMED_SHARDS } from './ledger-store.js';
 
@@ -116,42 +116,32 @@ export class DynamoReportStore implements ReportStore {
 
   /** Whether a budget entry of a version in (after, upTo] reserved points for an allocation. */
   private async reservedBetween(companyId: string, after: number, upTo: number): Promise<boolean> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
-        ExpressionAttributeValues: {
-          ':p': keys.budgetLedgerPartition(companyId), ':a': keys.budgetEntry(companyId, after + 1).sk, ':b': keys.budgetEntry(companyId, upTo).sk,
-        },
-        ProjectionExpression: 'kind',
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
-      if ((out.Items ?? []).some((i) => i.kind === 'allocation-reserve')) return true;
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :p AND sk BETWEEN :a AND :b',
+      ExpressionAttributeValues: {
+        ':p': keys.budgetLedgerPartition(companyId), ':a': keys.budgetEntry(companyId, after + 1).sk, ':b': keys.budgetEntry(companyId, upTo).sk,
+      },
+      ProjectionExpression: 'kind',
+      ConsistentRead: true,
+    })) {
+      if (item.kind === 'allocation-reserve') return true;
+    }
     return false;
   }
 
   /** Bulk allocations still crediting wallets: only they hold points in a reservation. */
   private async allocationsInFlight(companyId: string): Promise<string[]> {
     const ids: string[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        FilterExpression: '#status = :processing',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':p': keys.allocationsPartition(companyId), ':processing': 'processing' },
-        ProjectionExpression: 'allocationId',
-        ExclusiveStartKey: start,
-      }));
-      for (const item of out.Items ?? []) ids.push(String(item.allocationId));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    for await (const item of queryItems(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p',
+      FilterExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':p': keys.allocationsPartition(companyId), ':processing': 'processing' },
+      ProjectionExpression: 'allocationId',
+    })) ids.push(String(item.allocationId));
     return ids;
   }
 
