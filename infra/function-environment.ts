@@ -13,7 +13,14 @@ export type QueueUrlVariable<N extends QueueName = QueueName> = `QUEUE_URL_${Upp
 type LocalOnly =
   | 'DYNAMODB_ENDPOINT' | 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'STRIPE_WEBHOOK_SECRET'
   | 'MAILBOX_DIR' | 'SHIPENGINE_API_KEY' | 'SHIPENGINE_API_URL';
-export type FunctionEnvironment = { [K in Exclude<keyof Config, LocalOnly>]: string };
+/** Read by Powertools itself (shared/observability.ts, shared/http/logger.ts), not by config.ts. */
+type PowertoolsVariable = 'POWERTOOLS_SERVICE_NAME' | 'POWERTOOLS_METRICS_NAMESPACE';
+export type FunctionEnvironment = { [K in Exclude<keyof Config, LocalOnly> | PowertoolsVariable]: string };
+
+/** Namespace of a stage's own metrics (embedded in logs or log-derived): dev and prod may share an account. */
+export const metricNamespace = (stage: Config['STAGE']) => `Gifting/${stage}`;
+/** The `service` dimension Powertools puts on every metric. */
+export const SERVICE_NAME = 'gifting';
 
 /** `employee-imports` → `QUEUE_URL_EMPLOYEE_IMPORTS`. */
 export function queueUrlVariable<N extends QueueName>(name: N): QueueUrlVariable<N> {
@@ -50,6 +57,8 @@ export function functionEnvironment(inputs: FunctionEnvironmentInputs): Function
     SHIPENGINE_SECRET_ARN: inputs.shipEngineSecretArn,
     SHIPENGINE_JWKS_URL: 'https://api.shipengine.com/jwks',
     MAIL_FROM: inputs.mailFrom,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: metricNamespace(inputs.stage),
     ...queueUrls,
   };
 }

@@ -30,6 +30,8 @@ export interface AlarmThresholds {
   readonly queueAgeSeconds: number;
   /** Webhook requests refused for their signature in 5 minutes (Stripe and ShipEngine together). */
   readonly webhookSignatureFailures: number;
+  /** Postings the ledger gave up on after its retries (answered 503 `unavailable`: hot accounts) in 5 minutes. */
+  readonly ledgerBusy: number;
 }
 
 const ALARM_THRESHOLDS: AlarmThresholds = {
@@ -41,6 +43,7 @@ const ALARM_THRESHOLDS: AlarmThresholds = {
   tableThrottles: 10,
   queueAgeSeconds: 1800,
   webhookSignatureFailures: 10,
+  ledgerBusy: 0,
 };
 
 export interface StageConfig {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.js';
 import { problemFor } from '../shared/http/problems.js';
 import { routeList, type RouteDefinition } from '../shared/http/routes.js';
 
@@ -114,7 +115,7 @@ export async function startHttpServer(options: LocalHttpOptions): Promise<LocalH
     const pathParameters = Object.fromEntries(match.names.map((n, i) => [n, safeDecode(values[i]!)]));
     const event = toEvent(req, url, match.route, pathParameters, body);
     const handler = await handlerOf(match.route);
-    const result = await gateOf(match.route).run(() => handler(event, lambdaContext(match.route, event.requestContext.requestId)));
+    const result = await gateOf(match.route).run(() => handler(event, lambdaContext(match.route.id, event.requestContext.requestId)));
     res.statusCode = result.statusCode ?? 200;
     for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, String(v));
     res.end(result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? ''));
@@ -200,24 +201,6 @@ function toEvent(
     },
     ...(body.length ? { body: binary ? body.toString('base64') : text } : {}),
     isBase64Encoded: binary,
-  };
-}
-
-function lambdaContext(route: RouteDefinition, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${route.id}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:local-${route.id}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/local-${route.id}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 

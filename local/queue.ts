@@ -3,11 +3,12 @@
  * runs, with SQS-shaped events, per-message retries with backoff, and a dead-letter list.
  */
 import { randomUUID } from 'node:crypto';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.js';
 import type { JobQueue } from '../shared/domain/ports.js';
 import { workers, type QueueName } from '../shared/http/routes.js';
 
-type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
 const MAX_RECEIVES = 5;
 
@@ -50,6 +51,11 @@ export class LocalQueue implements JobQueue {
     }
   }
 
+  private contextOf(queue: QueueName, requestId: string): Context {
+    const worker = workers.find((w) => w.queue === queue)!;
+    return lambdaContext(worker.id, requestId, worker.timeoutSeconds * 1000);
+  }
+
   private async deliver(message: { queue: QueueName; body: string; receives: number }) {
     message.receives++;
     let failed: string | undefined;
@@ -62,7 +68,7 @@ export class LocalQueue implements JobQueue {
           attributes: { ApproximateReceiveCount: String(message.receives), SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
           messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: `arn:aws:sqs:local:000000000000:${message.queue}`, awsRegion: 'local',
         }],
-      });
+      }, this.contextOf(message.queue, messageId));
       if (result.batchItemFailures.length) failed = 'reported as failed by the worker';
     } catch (err) {
       failed = (err as Error).message;

@@ -5,8 +5,11 @@
  */
 import { schedules, type ScheduleDefinition } from '../shared/http/routes.js';
 import { logger } from '../shared/http/logger.js';
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.js';
 
-type ScheduledHandler = () => Promise<unknown>;
+type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 export class LocalScheduler {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -41,7 +44,7 @@ export class LocalScheduler {
   private async invoke(schedule: ScheduleDefinition): Promise<unknown> {
     const { handler } = (await import(new URL(schedule.entry, this.root).href)) as { handler: ScheduledHandler };
     try {
-      return await handler();
+      return await handler({}, lambdaContext(schedule.id, randomUUID(), schedule.timeoutSeconds * 1000));
     } catch (error) {
       logger.error(`schedule ${schedule.id} failed`, { error: error as Error });
       throw error;

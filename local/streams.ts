@@ -6,12 +6,13 @@
  * and then set aside as dead letters, like an on-failure destination.
  */
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { lambdaContext } from './lambda-context.js';
 import type { ChangeFeed, ChangeRecord } from './dynamodb/change-feed.js';
 import { mainTable } from '../shared/adapters/dynamodb/table-definition.js';
 import { streamConsumers, type StreamConsumerDefinition } from '../shared/http/routes.js';
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+type StreamHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>;
 
 export class LocalStreams {
   readonly deadLetters: { consumer: string; records: DynamoDBRecord[]; error: string }[] = [];
@@ -93,7 +94,7 @@ class LocalStreamConsumer {
       try {
         this.handler ??= this.load();
         const handler = await this.handler;
-        const result = await handler({ Records: records });
+        const result = await handler({ Records: records }, lambdaContext(this.definition.id, randomUUID(), this.definition.timeoutSeconds * 1000));
         const failed = result?.batchItemFailures?.[0]?.itemIdentifier;
         if (failed) {
           // Lambda's checkpoint: retry from the first failed record on.

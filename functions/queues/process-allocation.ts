@@ -1,4 +1,3 @@
-import type { Context, SQSEvent } from 'aws-lambda';
 import { deps } from '../../shared/composition.js';
 import { AllocationMessageSchema, processAllocation } from '../../shared/domain/allocations/use-cases.js';
 import { sqsWorker } from '../../shared/queues/worker.js';
@@ -6,7 +5,6 @@ import { sqsWorker } from '../../shared/queues/worker.js';
 /** Leaves this much of the invocation to queue the continuation and return. */
 const SAFETY_MS = 60_000;
 
-export const handler = (event: SQSEvent, context?: Context) =>
-  sqsWorker('process-allocation', AllocationMessageSchema, (message) =>
-    processAllocation(deps(), message, context ? Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS : undefined),
-  )(event);
+export const handler = sqsWorker('process-allocation', AllocationMessageSchema, (message, context) =>
+  processAllocation(deps(), message, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS),
+);

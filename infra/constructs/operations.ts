@@ -31,14 +31,14 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SIGNATURE_REJECTED_EVENT, type WebhookProvider } from '../../shared/http/webhook-signature-log.js';
 import type { AlarmThresholds, StageName } from '../stage-config.js';
+import { metricNamespace, SERVICE_NAME } from '../function-environment.js';
 import type { PlatformFunction } from './platform-function.js';
 
 /** Every alarm and graph looks at 5-minute periods. */
 export const PERIOD = Duration.minutes(5);
 /** CloudWatch accepts at most 10 metrics in one alarm's math expression. */
 const MAX_METRICS_PER_ALARM = 10;
-/** Namespace of a stage's own (log-derived) metrics: dev and prod may share an account. */
-export const metricNamespace = (stage: StageName) => `Gifting/${stage}`;
+export { metricNamespace };
 export const SIGNATURE_REJECTED_METRIC = 'WebhookSignatureRejected';
 
 /**
@@ -81,6 +81,7 @@ export class Operations extends Construct {
   readonly tableThrottlesAlarm: Alarm;
   readonly queueAgeAlarms: Alarm[];
   readonly signatureFailuresAlarm: Alarm;
+  readonly ledgerBusyAlarm: Alarm;
   readonly dashboard: Dashboard;
 
   private readonly props: OperationsProps;
@@ -212,6 +213,15 @@ export class Operations extends Construct {
       comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
 
+    // --- Application metrics (embedded metric format, shared/observability.ts) --------------
+    const app = (metricName: string, label = metricName) => appMetric(stage, metricName).with({ label });
+    this.ledgerBusyAlarm = this.alarm('LedgerBusy', {
+      description: 'The ledger gave up on a posting after its retries (the caller got 503 unavailable): accounts too hot for their traffic, or the table is throttling.',
+      metric: app('LedgerBusy'),
+      threshold: t.ledgerBusy,
+      comparison: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
     // --- Dashboard ------------------------------------------------------------------------
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: `${prefix}-Operations`,
@@ -290,11 +300,30 @@ export class Operations extends Construct {
         width: 8,
       }),
     );
+    this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Domain events published',
+        left: DASHBOARD_EVENTS.map((type) => app(`Event.${type}`, type)),
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Ledger contention',
+        left: [app('LedgerRetries', 'retried postings')],
+        right: [app('LedgerBusy', 'given up (503)'), app('Problem.conflict', '409 conflict')],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Refusals worth a look',
+        left: ['insufficient-points', 'out-of-stock', 'unavailable', 'rate-limited'].map((code) => app(`Problem.${code}`, code)),
+        right: [app('MessagesFailed', 'queue messages failed'), app('MessagesDropped', 'queue messages dropped')],
+        width: 8,
+      }),
+    );
   }
 
   /** Every alarm of this construct: named after the stage, notifying the alarm topic when there is one. */
   get alarms(): Alarm[] {
-    return [this.api5xxAlarm, this.apiLatencyAlarm, this.lambdaThrottlesAlarm, ...this.backgroundErrorAlarms, this.tableThrottlesAlarm, ...this.queueAgeAlarms, this.signatureFailuresAlarm];
+    return [this.api5xxAlarm, this.apiLatencyAlarm, this.lambdaThrottlesAlarm, ...this.backgroundErrorAlarms, this.tableThrottlesAlarm, ...this.queueAgeAlarms, this.signatureFailuresAlarm, this.ledgerBusyAlarm];
   }
 
   private alarm(
@@ -322,6 +351,20 @@ export function signatureMetric(stage: StageName, provider: string): Metric {
     namespace: metricNamespace(stage),
     metricName: SIGNATURE_REJECTED_METRIC,
     dimensionsMap: { Provider: provider },
+    period: PERIOD,
+    statistic: 'Sum',
+  });
+}
+
+/** The domain events the dashboard graphs (counted by the stream publisher). */
+const DASHBOARD_EVENTS = ['OrderPlaced', 'OrderShipped', 'OrderDelivered', 'OrderCancelled', 'PointsReceived'] as const;
+
+/** A count the functions publish in embedded metric format (shared/observability.ts), summed over a period. */
+export function appMetric(stage: StageName, metricName: string): Metric {
+  return new Metric({
+    namespace: metricNamespace(stage),
+    metricName,
+    dimensionsMap: { service: SERVICE_NAME },
     period: PERIOD,
     statistic: 'Sum',
   });

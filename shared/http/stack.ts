@@ -1,18 +1,19 @@
 /**
  * The ONE middy stack every HTTP function is built with:
  *
- *   errors → logging → header normalizer → auth → body → validation → idempotency → handler
+ *   tracing, log context, metrics → errors → request id → header normalizer → auth → body → validation → idempotency → handler
  *
  * A handler names its route (schemas, roles) and the use case it runs; everything else comes
- * from here. Errors are mapped last (the first middleware's onError runs last), so a failure
+ * from here. Errors are mapped after everything but the observability layer (the first
+ * middleware's onError runs last; metrics flush after the error is counted), so a failure
  * anywhere becomes an RFC 9457 problem document and never a stack trace.
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { config } from '../config.js';
+import { count, observability } from '../observability.js';
 import {
   DomainError,
   ForbiddenError,
@@ -25,7 +26,7 @@ import {
 import { bearerToken, createTokenVerifier, type Principal, type TokenVerifier } from './auth.js';
 import { idempotencyMiddleware, requireIdempotencyKey, translateIdempotencyError } from './idempotency.js';
 import { logger } from './logger.js';
-import { toProblem } from './problems.js';
+import { PROBLEM_BASE, toProblem } from './problems.js';
 import { jsonResult, problemResult, Respond, textResult, type HttpResult } from './responses.js';
 import { ONE_MB, type RouteDefinition } from './routes.js';
 
@@ -106,6 +107,7 @@ const errorMiddleware = (): MiddlewareObj<StackEvent, HttpResult> => ({
   onError: async (request) => {
     const error = translateIdempotencyError(request.error);
     const problem = toProblem(error);
+    count(`Problem.${problem.type.slice(PROBLEM_BASE.length)}`);
     const requestId = request.event?.requestContext?.requestId;
     if (problem.status >= 500) logger.error('request failed', { error: request.error as Error, requestId });
     else if (!(error instanceof DomainError)) logger.warn('request rejected', { error: error as Error, requestId });
@@ -205,8 +207,8 @@ export function httpHandler<R extends RouteDefinition>(route: R, run: (input: Ha
     return toHttpResult(route, value);
   };
   const handler = middy<StackEvent, HttpResult, Error, Context>(base)
+    .use(observability<StackEvent, HttpResult>())
     .use(errorMiddleware())
-    .use(injectLambdaContext(logger))
     .use(requestIdMiddleware())
     .use(httpHeaderNormalizer())
     .use(authMiddleware(route))

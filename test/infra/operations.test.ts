@@ -40,7 +40,7 @@ function synth(stage: 'dev' | 'prod', alarmEmail?: string) {
 
 const dev = synth('dev');
 const thresholds = stageConfigs.dev.alarmThresholds;
-const OPERATIONS_ALARMS = ['Api5xxRate', 'ApiLatencyP99', 'LambdaThrottles', 'BackgroundErrors', 'TableThrottles', 'QueueAge', 'WebhookSignatureFailures'];
+const OPERATIONS_ALARMS = ['Api5xxRate', 'ApiLatencyP99', 'LambdaThrottles', 'BackgroundErrors', 'TableThrottles', 'QueueAge', 'WebhookSignatureFailures', 'LedgerBusy'];
 
 describe('asynchronous paths and their queues', () => {
   it('gives every queue of the stack an alarm: dead-letter queues by depth, work queues by the age of their oldest message', () => {
@@ -172,6 +172,15 @@ describe('operational alarms', () => {
     expect(thresholds.webhookSignatureFailures).toBeGreaterThan(0);
   });
 
+  it('alarms when the ledger gives up on a posting (the metric the ledger store counts, in the stage namespace)', () => {
+    const props = dev.alarm('LedgerBusy');
+    expect(dev.metricsOf(props)).toEqual([
+      expect.objectContaining({ Namespace: 'Gifting/dev', MetricName: 'LedgerBusy', Dimensions: [{ Name: 'service', Value: 'gifting' }] }),
+    ]);
+    expect(dev.metricsOf(props)[0]!.Stat).toBe('Sum');
+    expect(props.Threshold).toBe(thresholds.ledgerBusy);
+  });
+
   it('names every alarm after its stage and points to the runbook', () => {
     for (const name of OPERATIONS_ALARMS) expect(dev.alarm(name).AlarmDescription).toMatch(/runbook/);
   });
@@ -192,13 +201,24 @@ describe('dashboard', () => {
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]![1].Properties.DashboardName).toBe('Gifting-dev-Operations');
     const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
-    for (const metric of ['"Count"', '"4xx"', '"5xx"', '"Latency"', '"Errors"', '"Throttles"', '"Duration"', 'ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits', 'ThrottledRequests', 'WebhookSignatureRejected']) {
+    for (const metric of ['"Count"', '"4xx"', '"5xx"', '"Latency"', '"Errors"', '"Throttles"', '"Duration"', 'ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits', 'ThrottledRequests', 'WebhookSignatureRejected',
+      // Powertools metrics of the functions (shared/observability.ts)
+      'Event.OrderPlaced', 'Event.OrderDelivered', 'Event.PointsReceived', 'LedgerRetries', 'LedgerBusy', 'Problem.conflict', 'Problem.out-of-stock', 'MessagesFailed']) {
       expect(body, metric).toContain(metric.replaceAll('"', '\\"'));
     }
     for (const id of ['placeOrder', 'createAllocation', 'stripeWebhook', 'shipEngineWebhook', ...workers.map((w) => w.id)]) {
       expect(body, id).toContain(dev.functionId(id));
     }
     for (const [id] of dev.ofType('AWS::SQS::Queue')) expect(body, id).toContain(id);
+  });
+});
+
+describe('Powertools', () => {
+  it('gives every function the service name and its stage\'s metric namespace, where the alarms look', () => {
+    const platformFunctions = [...routeList, ...workers, ...schedules, ...streamConsumers].map((d) => dev.functionId(d.id));
+    for (const id of platformFunctions) {
+      expect(dev.resources[id]!.Properties.Environment.Variables, id).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'gifting', POWERTOOLS_METRICS_NAMESPACE: 'Gifting/dev' });
+    }
   });
 });
 

@@ -11,6 +11,7 @@
  */
 import { addDynamoMiddleware } from '../../shared/adapters/dynamodb/client.js';
 import { handler } from '../../functions/queues/process-allocation.js';
+import { lambdaContext } from '../../local/lambda-context.js';
 
 const hangAfter = Number(process.env.HANG_AFTER_COMMITS ?? 0);
 let committed = 0;
@@ -33,6 +34,6 @@ const result = await handler({
     attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
     messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:000000000000:allocations', awsRegion: 'local',
   }],
-});
+}, lambdaContext('processAllocation', 'worker-process', 900_000));
 process.stdout.write(result.batchItemFailures.length ? 'failed\n' : 'done\n');
 process.exit(result.batchItemFailures.length ? 1 : 0);

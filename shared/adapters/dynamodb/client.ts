@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.js';
+import { tracer } from '../../observability.js';
 
 let client: DynamoDBClient | undefined;
 let docClient: DynamoDBDocumentClient | undefined;
@@ -20,6 +21,8 @@ export function dynamoClient(): DynamoDBClient {
       : {},
   );
   for (const { middleware, options } of extraMiddleware.values()) client.middlewareStack.add(middleware, options);
+  // A subsegment per DynamoDB call in the function's trace (a no-op outside Lambda).
+  tracer.captureAWSv3Client(client);
   return client;
 }
 

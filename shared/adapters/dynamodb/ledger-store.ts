@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { UnavailableError } from '../../domain/errors.js';
+import { count } from '../../observability.js';
 import type {
   Account,
   AccountState,
@@ -186,6 +187,7 @@ export class DynamoLedgerStore implements LedgerStore {
     build: (state: LedgerState) => Posting | null,
   ): Promise<PostOutcome | { outcome: 'nothing' }> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt) count('LedgerRetries');
       if (attempt) await sleep(Math.random() * Math.min(250, 4 * 2 ** Math.min(attempt, 8)));
       const state = await this.read(companyId, spec);
       const posting = build(state);
@@ -209,6 +211,7 @@ export class DynamoLedgerStore implements LedgerStore {
         if (!retryable) throw err;
       }
     }
+    count('LedgerBusy');
     throw new UnavailableError('The accounts are busy; retry the request');
   }
 

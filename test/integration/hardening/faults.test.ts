@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useQueue } from '../../../shared/composition.js';
+import { recordMetrics } from '../../support/metrics.js';
 import type { JobQueue } from '../../../shared/domain/ports.js';
 import { installFaults, type Faults } from '../../support/faults.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
@@ -113,10 +114,15 @@ describe('transaction conflicts and throttling are retried and applied once', ()
     const people = await p.addEmployees(companyId, 5);
     faults.inject(TX, 'conflict', 2, { transfer: `${companyId}#allocation:` });
     faults.inject(TX, 'throughput', 2, { transfer: `${companyId}#allocation:` });
+    await p.settle();
+    const metrics = recordMetrics();
 
     const res = await p.call('POST', '/v1/allocations', { token: hr, headers: idem(), body: { points: 40, reason: 'Bonus', recipients: { employeeIds: people.map((x) => x.employeeId) } } });
+    metrics.stop();
 
     expect(res.status).toBe(201);
+    // The ledger's own retries (after each conflict) are counted for the contention graph; the SDK's are not.
+    expect(metrics.total('LedgerRetries')).toBe(2);
     expect(res.body).toMatchObject({ status: 'completed', credited: 5, totalPoints: 200 });
     const attempts = tokensOf(companyId, `allocation:${res.body.allocationId}`);
     expect(attempts.map((a) => a.fault)).toEqual(['conflict', 'conflict', 'throughput', 'throughput', undefined]);
