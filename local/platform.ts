@@ -18,6 +18,7 @@ import { startHttpServer } from './http-server.js';
 import { LocalQueue } from './queue.js';
 import { LocalScheduler } from './schedules.js';
 import { startStripeStandIn, type StripeStandIn } from './stripe/stand-in.js';
+import { clock } from '../shared/adapters/clock.js';
 import { resetStripeKeys } from '../shared/adapters/stripe/settings.js';
 import { resetShipEngineSettings } from '../shared/adapters/shipengine/settings.js';
 
@@ -101,7 +102,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
 
   const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET ?? LOCAL_WEBHOOK_SECRET;
   const realStripe = process.env.STRIPE_SECRET_KEY !== undefined && process.env.STRIPE_API_URL === undefined;
-  const stripe = realStripe ? undefined : await startStripeStandIn({ webhookUrl: () => `${http.url}/v1/webhooks/stripe`, webhookSecret });
+  const stripe = realStripe ? undefined : await startStripeStandIn({ webhookUrl: () => `${http.url}/v1/webhooks/stripe`, webhookSecret, now: () => clock.now().getTime() });
 
   Object.assign(process.env, {
     STRIPE_WEBHOOK_SECRET: webhookSecret,

@@ -4,6 +4,7 @@
  */
 import { monotonicFactory } from 'ulid';
 import { config } from './config.js';
+import { clock } from './adapters/clock.js';
 import { documentClient } from './adapters/dynamodb/client.js';
 import { DynamoCompanyRepository, DynamoPartnerRepository } from './adapters/dynamodb/companies-repository.js';
 import { DynamoEmployeeImportRepository } from './adapters/dynamodb/employee-imports-repository.js';
@@ -131,7 +132,7 @@ export function deps(): Dependencies {
       'employee-imports': c.QUEUE_URL_EMPLOYEE_IMPORTS, allocations: c.QUEUE_URL_ALLOCATIONS, fulfilment: c.QUEUE_URL_FULFILMENT,
       notifications: c.QUEUE_URL_NOTIFICATIONS, tracking: c.QUEUE_URL_TRACKING,
     }),
-    clock: { now: () => new Date() },
+    clock,
     ids,
   };
   return wired;

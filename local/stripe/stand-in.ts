@@ -30,6 +30,8 @@ export interface StripeStandInOptions {
   port?: number;
   /** Public base URL used to build checkout page URLs; default the server's own http://127.0.0.1:<port> */
   publicUrl?: string;
+  /** The time objects are created and judged by (ms); default the system's. The local platform passes its clock, which tests may move forward. */
+  now?: () => number;
 }
 
 export interface StripeStandInRequest {
@@ -297,6 +299,7 @@ const SESSION_EXPANDABLE = ['customer', 'payment_intent', 'invoice'];
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((c) => c.toLowerCase()));
 
 export async function startStripeStandIn(options: StripeStandInOptions): Promise<StripeStandIn> {
+  const nowSeconds = () => Math.floor((options.now?.() ?? Date.now()) / 1000);
   const customers = new Map<string, Customer>();
   const sessions = new Map<string, SessionState>();
   const paymentIntents = new Map<string, PaymentIntent>();
@@ -1244,9 +1247,6 @@ function errorPage(title: string, message: string, backUrl: string | undefined):
   return layout(title, `<h1>${escapeHtml(title)}</h1><p role="alert">${escapeHtml(message)}</p>${back}`);
 }
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
 
 const ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
