@@ -8,6 +8,11 @@
  *
  * A route with a `{...}` parameter that is missing from MATRIX fails the suite: adding a route
  * means saying here who owns its resources.
+ *
+ * Lists (every authenticated GET route without a parameter, also generated from the route table)
+ * are called by company B's HR admin, employee and partner and by A's other employee: each
+ * answers 200 to a role the route admits and 403 to the others, and never shows what is not the
+ * caller's (B sees nothing of A; A's other employee sees nothing personal of employee A).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeList, type Role, type RouteDefinition } from '../../../shared/http/routes.js';
@@ -78,11 +83,34 @@ const NOT_IN_MATRIX: Record<string, { reason: string; check: (route: RouteDefini
   },
 };
 
+/** Query strings a list route needs to answer 200 to every role it admits (HR has no country of its own). */
+const LIST_QUERY: Record<string, string> = { browseCatalog: 'country=TR' };
+/**
+ * The list's owner on A's side, and a value of A their answer holds: proof that the list is not
+ * simply empty, so that B's not seeing it means something.
+ */
+const LIST_CONTROL: Record<string, [Caller, (w: World) => string]> = {
+  listCompanies: ['operator', (w) => w.companyId],
+  listEmployees: ['hrA', (w) => w.employeeId],
+  listBudgetLedger: ['hrA', (w) => w.allocationId],
+  listTopUps: ['hrA', (w) => w.topUpId],
+  listAllocations: ['hrA', (w) => w.allocationId],
+  getMe: ['employeeA', (w) => w.employeeId],
+  listMyLedger: ['employeeA', (w) => w.orderId],
+  getSelection: ['hrA', (w) => w.productId],
+  browseCatalog: ['employeeA', (w) => w.productId],
+  listOrders: ['employeeA', (w) => w.orderId],
+  listPartnerShipments: ['partnerA', (w) => w.shipmentId],
+  exportLedgerCsv: ['hrA', (w) => w.allocationId],
+};
+
 let p: TestPlatform;
 let world: World;
 const tokens = {} as Record<Caller, string>;
 /** Values of A that no refused caller may see (beyond the ids it sent itself). */
 let secretsOfA: string[] = [];
+/** What of employee A not even a colleague may see. */
+let personalOfEmployeeA: string[] = [];
 let key = 0;
 const idem = () => ({ 'idempotency-key': `iso-${++key}-${Math.random().toString(36).slice(2)}` });
 const address = { name: 'Ayşe Gizli', line1: 'Gizli Sokak 7', city: 'İstanbul', postalCode: '34710', country: 'TR', phone: '+905321112233' };
@@ -146,6 +174,7 @@ beforeAll(async () => {
     shipmentId: shipment.shipmentId, trackingToken: shipment.trackingUrl.split('/').pop()!,
   };
   const employee = await ok(p.call('GET', `/v1/employees/${employeeA!.employeeId}`, { token: a.hr }), 200);
+  personalOfEmployeeA = [employeeA!.employeeId, employee.email, employee.name, orderId, shipment.shipmentId, world.trackingToken, address.name, address.line1, address.phone];
   secretsOfA = [...Object.values(world), employee.email, employee.name, otherEmployeeA!.employeeId, address.name, address.line1, address.phone, 'Secret Gift of A', 'imported.secret@example.com'];
 }, 60_000);
 afterAll(() => p?.stop());
@@ -203,6 +232,42 @@ describe('the isolation matrix', () => {
       const after = await snapshotTables(p);
       expect(outcomes).toEqual(strangers.map((caller) => `${caller}: ${(route.auth as readonly Role[]).includes(ROLE_OF[caller]) ? 404 : 403}`));
       expect(after, `${route.id}: a refused call wrote`).toEqual(before);
+    });
+  }
+});
+
+const listRoutes = routeList.filter((route) => route.method === 'GET' && !route.path.includes('{') && route.auth !== 'public');
+
+describe('lists', () => {
+  it('are every authenticated GET route without a parameter', () => {
+    expect(listRoutes.length).toBeGreaterThan(10);
+    expect(Object.keys(LIST_QUERY).filter((id) => !listRoutes.some((r) => r.id === id)), 'stale LIST_QUERY entries').toEqual([]);
+    expect(Object.keys(LIST_CONTROL).filter((id) => !listRoutes.some((r) => r.id === id)), 'stale LIST_CONTROL entries').toEqual([]);
+  });
+
+  const strangers: Caller[] = ['hrB', 'employeeB', 'partnerB', 'otherEmployeeA'];
+  for (const route of listRoutes) {
+    it(`${route.id}: ${route.method} ${route.path} shows B and A's other employee nothing that is not theirs`, async () => {
+      const path = route.path + (LIST_QUERY[route.id] ? `?${LIST_QUERY[route.id]}` : '');
+      const control = LIST_CONTROL[route.id];
+      if (control) {
+        const [owner, value] = control;
+        const res = await p.call('GET', path, { token: tokens[owner] });
+        expect(res.status, `${owner} on ${path}: ${res.text.slice(0, 200)}`).toBe(200);
+        expect(res.text, `${owner} sees A's ${value(world)} in ${path}`).toContain(value(world));
+      }
+      const outcomes: string[] = [];
+      const expected: string[] = [];
+      for (const caller of strangers) {
+        const allowed = (route.auth as readonly Role[]).includes(ROLE_OF[caller]);
+        const res = await p.call('GET', path, { token: tokens[caller] });
+        // Company B's callers may see nothing of A; A's other employee nothing personal of employee A.
+        const secrets = caller === 'otherEmployeeA' ? personalOfEmployeeA : secretsOfA;
+        const leaked = secrets.filter((secret) => secret && res.text.includes(secret));
+        outcomes.push(`${caller}: ${res.status}${res.status === (allowed ? 200 : 403) ? '' : ` ${res.text.slice(0, 160)}`}${leaked.length ? ` LEAKS ${leaked.join(', ')}` : ''}`);
+        expected.push(`${caller}: ${allowed ? 200 : 403}`);
+      }
+      expect(outcomes).toEqual(expected);
     });
   }
 });
