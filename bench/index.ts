@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <suite>...]`: runs the benchmark suites and prints figures and ratios.
  * Benchmarks measure; they never fail a build. Suites: engine, orders, allocation (`-- allocation 5000` for a smaller run),
- * catalog, bundles.
+ * catalog, bundles, contention (`-- contention 500`).
  */
 import { benchEngine } from './dynamodb-engine.js';
 import { benchAllocation, printAllocationBench } from './allocation.js';
@@ -9,6 +9,7 @@ import { printRatio, printTable } from './harness.js';
 import { benchOrders, printOrdersBench } from './orders.js';
 import { benchCatalog } from './catalog.js';
 import { benchBundles, printBundles } from './bundles.js';
+import { benchContention, printContention } from './contention.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = args.filter((a) => !/^\d+$/.test(a));
@@ -35,3 +36,4 @@ if (want('catalog')) {
   printRatio('catalog search / health', search!, health!);
 }
 if (want('bundles')) printBundles(await benchBundles());
+if (want('contention')) printContention(await benchContention(size ? Number(size) : undefined));

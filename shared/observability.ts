@@ -24,9 +24,15 @@ const SERVICE = 'gifting';
 export const metrics = new Metrics({ serviceName: SERVICE, namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Gifting/local' });
 export const tracer = new Tracer({ serviceName: SERVICE });
 
-/** Adds one to a count metric of this invocation (published when the invocation ends). */
+/**
+ * Counts of this invocation, summed here and handed to Powertools once at the flush: one value per
+ * metric (Powertools would keep every addition, and publish early past 100 values).
+ */
+const counts = new Map<string, number>();
+
+/** Adds to a count metric of this invocation (published when the invocation ends). */
 export function count(name: string, value = 1): void {
-  metrics.addMetric(name, MetricUnit.Count, value);
+  counts.set(name, (counts.get(name) ?? 0) + value);
 }
 
 type Emf = ReturnType<Metrics['serializeMetrics']>;
@@ -42,6 +48,8 @@ export function captureMetrics(collect: (document: Emf) => void): () => void {
 
 /** Publishes what this invocation counted: to CloudWatch (stdout) in Lambda, to the test sink elsewhere. */
 export function flushMetrics(): void {
+  for (const [name, value] of counts) metrics.addMetric(name, MetricUnit.Count, value);
+  counts.clear();
   if (!metrics.hasStoredMetrics()) return;
   if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
     metrics.publishStoredMetrics();

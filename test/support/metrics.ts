@@ -14,8 +14,7 @@ export function recordMetrics(): MetricsRecorder {
   const stop = captureMetrics((d) => documents.push(d as unknown as Record<string, unknown>));
   return {
     documents,
-    // A metric added more than once in one invocation is serialised as an array of values.
-    total: (name) => documents.reduce((sum, d) => sum + [d[name] ?? []].flat().reduce((a: number, b) => a + Number(b), 0), 0),
+    total: (name) => documents.reduce((sum, d) => sum + Number(d[name] ?? 0), 0),
     clear: () => void documents.splice(0),
     stop,
   };

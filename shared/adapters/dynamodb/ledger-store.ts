@@ -44,7 +44,16 @@ import { batchGet } from './batch.js';
 import { catalogKeys, keys, orderKeys } from './keys.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 
-const MAX_ATTEMPTS = 60;
+/**
+ * A posting retries a conflict (another posting moved one of its accounts since it read them)
+ * for this long, however many attempts that takes, then answers 503 `unavailable`. Bounded by
+ * time rather than by a count of attempts, so an unlucky posting among many on one hot account
+ * (a budget during a burst of allocations) is not given up while newer ones keep winning; an
+ * API request still answers well within API Gateway's 29 s.
+ */
+const RETRY_FOR_MS = 15_000;
+/** Backoff between attempts: full jitter, growing from 4 ms to at most this. */
+const MAX_BACKOFF_MS = 100;
 const MAX_ACTIONS = 100;
 export const REDEEMED_SHARDS = 32;
 const COUNTERS = ['allocatedPoints', 'expiredPoints', 'pendingTopUpPoints', 'fundedPoints', 'refundedPoints'] as const;
@@ -186,9 +195,12 @@ export class DynamoLedgerStore implements LedgerStore {
     spec: ReadSpec,
     build: (state: LedgerState) => Posting | null,
   ): Promise<PostOutcome | { outcome: 'nothing' }> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt) count('LedgerRetries');
-      if (attempt) await sleep(Math.random() * Math.min(250, 4 * 2 ** Math.min(attempt, 8)));
+    const giveUpAt = Date.now() + RETRY_FOR_MS;
+    for (let attempt = 0; attempt === 0 || Date.now() < giveUpAt; attempt++) {
+      if (attempt) {
+        count('LedgerRetries');
+        await sleep(Math.random() * Math.min(MAX_BACKOFF_MS, 4 * 2 ** Math.min(attempt, 8)));
+      }
       const state = await this.read(companyId, spec);
       const posting = build(state);
       if (!posting) return { outcome: 'nothing' };

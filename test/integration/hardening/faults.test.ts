@@ -197,6 +197,32 @@ describe('persistent throttling', () => {
   });
 });
 
+describe('an account that keeps conflicting', () => {
+  it('an allocation retries for its time budget (15 s, not a count of attempts), then answers 503 unavailable, writes nothing and counts LedgerBusy', async () => {
+    const { companyId, hr } = await p.newCompany();
+    await p.fund(companyId, 1000);
+    const people = await p.addEmployees(companyId, 2);
+    const before = await snapshot();
+    faults.inject(TX, 'conflict', Infinity, { transfer: `${companyId}#allocation:` });
+    const metrics = recordMetrics();
+    const started = Date.now();
+
+    const res = await p.call('POST', '/v1/allocations', { token: hr, headers: idem(), body: { points: 40, reason: 'Bonus', recipients: { employeeIds: people.map((x) => x.employeeId) } } });
+
+    const elapsed = Date.now() - started;
+    metrics.stop();
+    expectProblem(res, 503, 'unavailable');
+    expect(elapsed).toBeGreaterThanOrEqual(15_000);
+    const attempts = faults.of(TX, `${companyId}#allocation:`).length;
+    expect(attempts).toBeGreaterThan(60); // the old cap of 60 attempts no longer ends it
+    expect(metrics.total('LedgerBusy')).toBe(1);
+    expect(metrics.total('LedgerRetries')).toBe(attempts - 1);
+    faults.clear();
+    expect(await snapshot()).toEqual(before);
+    await p.conserved();
+  }, 60_000);
+});
+
 describe('a response lost after the transaction committed', () => {
   it('the SDK re-sends the same request; the engine recognises its token and the order is placed once (201, not a replay)', async () => {
     const gift = await product();
