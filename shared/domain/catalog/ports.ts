@@ -26,6 +26,14 @@ export interface ProductRepository {
   browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>>;
 }
 
+/**
+ * The country an employee shops for when the request names none. May answer from a cache for a
+ * short TTL (an employee's country changes rarely; see shared/adapters/cache).
+ */
+export interface EmployeeCountryLookup {
+  countryOf(companyId: string, employeeId: string): Promise<string | undefined>;
+}
+
 export interface SelectionRepository {
   get(companyId: string): Promise<{ productIds: string[]; updatedAt: string | null }>;
   replace(companyId: string, productIds: string[], at: string): Promise<void>;

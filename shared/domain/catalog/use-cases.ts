@@ -3,18 +3,17 @@
  * digital gift cards); each company curates which products its people may choose; employees
  * browse what is selected, active and ships to their country, with live stock.
  */
-import type { EmployeeRepository } from '../employees/ports.js';
 import type { PartnerRepository } from '../companies/ports.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../errors.js';
 import type { Clock, IdGenerator, ListOptions } from '../ports.js';
-import type { ProductRepository, SelectionRepository } from './ports.js';
+import type { EmployeeCountryLookup, ProductRepository, SelectionRepository } from './ports.js';
 import type { CatalogProduct, CatalogQuery, CreateProductBody, Product, Selection, UpdateProductBody } from './schemas.js';
 
 export interface CatalogDeps {
   products: ProductRepository;
   selections: SelectionRepository;
   partners: PartnerRepository;
-  employees: EmployeeRepository;
+  employeeCountries: EmployeeCountryLookup;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -153,7 +152,7 @@ export async function browseCatalog(
   // Employees shop the company's selection; only HR, curating it, sees beyond it.
   if (query.scope === 'all' && caller.role !== 'hr_admin') throw new ForbiddenError('Only HR admins browse beyond the company\'s selection');
   let country = query.country;
-  if (!country && caller.employeeId) country = (await deps.employees.get(caller.companyId, caller.employeeId))?.country;
+  if (!country && caller.employeeId) country = await deps.employeeCountries.countryOf(caller.companyId, caller.employeeId);
   if (!country) throw new ValidationFailedError([{ path: 'query.country', message: 'name the country to browse for' }]);
   const filter = { country, category: query.category, q: query.q?.toLowerCase(), maxPoints: query.maxPoints };
   const selection = await deps.selections.get(caller.companyId);
