@@ -211,20 +211,32 @@ export class DynamoProductRepository implements ProductRepository {
     return { items: await this.withLiveStock(page.map((i) => Snapshot.parse(i))), nextCursor: cursor };
   }
 
-  async browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>> {
+  async browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product> | undefined> {
     const partition = k.selectionPartition(companyId);
+    let start: Record<string, string> | undefined;
+    // Not a cursor of this list: perhaps one of `browse`, issued while the selection was empty.
+    let foreignCursor: unknown;
+    try {
+      start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'P#' } });
+    } catch (err) {
+      foreignCursor = err;
+    }
     const found: Snapshot[] = [];
-    let start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'P#' } });
     let lastKey: Record<string, unknown> | undefined;
     let exhausted = false;
-    while (found.length < options.limit && !exhausted) {
+    for (let first = true; found.length < options.limit && !exhausted; first = false) {
       const out = await this.db.send(new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :pr)',
         ExpressionAttributeValues: { ':p': partition, ':pr': 'P#' },
-        Limit: options.limit - found.length,
+        Limit: foreignCursor ? 1 : options.limit - found.length,
         ExclusiveStartKey: start,
+        // Consistent, as reading the selection was: a selection just replaced applies at once.
+        ConsistentRead: true,
       }));
+      // No filter on this Query: an empty first answer from the start is an empty selection.
+      if (first && !start && !out.Items?.length) return undefined;
+      if (foreignCursor) throw foreignCursor;
       const ids = (out.Items ?? []).map((i) => i.productId as string);
       const listings = await batchGet(this.db, this.table, ids.map((id) => k.listing(id, filter.country)));
       const byId = new Map(listings.map((l) => [l.productId as string, l]));

@@ -22,8 +22,11 @@ export interface ProductRepository {
   loadCodes(productId: string, variantId: string, codes: string[], at: string): Promise<{ loaded: number; duplicates: number }>;
   /** Active products shipping to the country, with live stock, filtered; no Scan. */
   browse(filter: CatalogFilter, options: ListOptions): Promise<Page<Product>>;
-  /** The listed products among `productIds` that ship to the country, with live stock, filtered. */
-  browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>>;
+  /**
+   * The company's selected products that ship to the country, with live stock, filtered;
+   * `undefined` when the company has no selection (given a cursor of `browse`, when it still has none).
+   */
+  browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product> | undefined>;
 }
 
 /**

@@ -142,7 +142,11 @@ export async function replaceSelection(deps: CatalogDeps, companyId: string, pro
 /**
  * What the caller's company may choose from: active products shipping to the country (an
  * employee's own by default), within the company's selection when it has one.
+ * 1. The country: the query's, else the employee's (from a short cache).
+ * 2. A page of the selection with live stock; the whole catalog's page when the selection is
+ *    empty or HR asks for `scope=all`.
  * @throws ValidationFailedError when an HR admin does not name a country.
+ * @throws ForbiddenError when an employee asks for `scope=all`.
  */
 export async function browseCatalog(
   deps: CatalogDeps,
@@ -155,10 +159,10 @@ export async function browseCatalog(
   if (!country && caller.employeeId) country = await deps.employeeCountries.countryOf(caller.companyId, caller.employeeId);
   if (!country) throw new ValidationFailedError([{ path: 'query.country', message: 'name the country to browse for' }]);
   const filter = { country, category: query.category, q: query.q?.toLowerCase(), maxPoints: query.maxPoints };
-  const selection = await deps.selections.get(caller.companyId);
-  const page = selection.productIds.length && query.scope !== 'all'
-    ? await deps.products.browseSelection(caller.companyId, filter, query)
-    : await deps.products.browse(filter, query);
+  // An empty selection means the whole catalog. The selection's first page tells whether it
+  // is empty, so the selection is not read on its own first.
+  const page = (query.scope === 'all' ? undefined : await deps.products.browseSelection(caller.companyId, filter, query)) ??
+    await deps.products.browse(filter, query);
   return { items: page.items.map(toCatalogProduct), nextCursor: page.nextCursor };
 }
 
