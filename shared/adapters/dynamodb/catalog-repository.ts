@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor } from './pagination.js';
 const Snapshot = Product.extend({ variants: z.array(Product.shape.variants.element.omit({ stock: true })) });
 type Snapshot = z.infer<typeof Snapshot>;
 const VariantItem = z.object({ productId: z.string(), variantId: z.string(), sku: z.string(), name: z.string(), points: z.number().int(), stock: z.number().int() });
+const StockItem = Product.shape.variants.element.pick({ variantId: true, stock: true });
 
 function snapshot(product: Product): Snapshot & { minPoints: number; searchText: string } {
   return {
@@ -190,6 +191,9 @@ export class DynamoProductRepository implements ProductRepository {
     });
     let exhausted = false;
     const filters = listingFilter(filter);
+    // One listing beyond the page tells whether there is more. A search or a points ceiling
+    // skips many listings, so those read further ahead per round.
+    const ahead = filter.q || filter.maxPoints !== undefined ? Math.max(options.limit * 2, 25) : options.limit + 1;
     while (found.length < options.limit && !exhausted) {
       const out = await this.db.send(new QueryCommand({
         TableName: this.table,
@@ -197,7 +201,7 @@ export class DynamoProductRepository implements ProductRepository {
         KeyConditionExpression: filter.category ? 'gsi1pk = :p AND begins_with(gsi1sk, :c)' : 'gsi1pk = :p',
         FilterExpression: filters.expression,
         ExpressionAttributeValues: { ':p': partition, ...(filter.category ? { ':c': `${filter.category}#` } : {}), ...filters.values },
-        Limit: Math.max(options.limit * 2, 25),
+        Limit: ahead,
         ExclusiveStartKey: start,
       }));
       found.push(...(out.Items ?? []));
@@ -251,16 +255,18 @@ export class DynamoProductRepository implements ProductRepository {
     return { items: await this.withLiveStock(found), nextCursor: !exhausted && lastKey ? encodeCursor(lastKey) : null };
   }
 
+  /** The stock of exactly the page's variants, read now: only `variantId` and `stock` come back. */
   private async withLiveStock(snaps: Snapshot[]): Promise<Product[]> {
-    const variants = await batchGet(this.db, this.table, snaps.flatMap((s) => s.variants.map((v) => k.variant(s.productId, v.variantId))));
-    const stock = new Map(variants.map((v) => [v.variantId as string, VariantItem.parse(v).stock]));
+    const keys = snaps.flatMap((s) => s.variants.map((v) => k.variant(s.productId, v.variantId)));
+    const variants = await batchGet(this.db, this.table, keys, ['variantId', 'stock']);
+    const stock = new Map(variants.map((v) => { const s = StockItem.parse(v); return [s.variantId, s.stock]; }));
     return snaps.map((s) => withStock(s, stock));
   }
 }
 
+/** Both halves are parsed already (the snapshot strips listing-only attributes). */
 function withStock(snap: Snapshot, stock: Map<string, number>): Product {
-  const { minPoints: _m, searchText: _s, ...rest } = snap as Snapshot & { minPoints?: number; searchText?: string };
-  return Product.parse({ ...rest, variants: snap.variants.map((v) => ({ ...v, stock: stock.get(v.variantId) ?? 0 })) });
+  return { ...snap, variants: snap.variants.map((v) => ({ ...v, stock: stock.get(v.variantId) ?? 0 })) };
 }
 
 function listingFilter(filter: CatalogFilter) {
