@@ -28,6 +28,7 @@ import type { CatalogDeps } from './domain/catalog/use-cases.js';
 import { DynamoCodePool, DynamoOrderRepository } from './adapters/dynamodb/orders-repository.js';
 import type { OrderDeps } from './domain/orders/use-cases.js';
 import { CachedCatalogReader } from './adapters/cache/catalog-cache.js';
+import { CachedEmployeeCountries } from './adapters/cache/employee-country-cache.js';
 import { randomBytes } from 'node:crypto';
 import { DynamoShipmentRepository } from './adapters/dynamodb/shipments-repository.js';
 import type { CarrierDeps } from './domain/fulfilment/use-cases.js';
@@ -80,10 +81,12 @@ export function deps(): Dependencies {
   const ids = { next: () => ulid() };
   const products = new DynamoProductRepository(db, c.TABLE_NAME);
   const selections = new DynamoSelectionRepository(db, c.TABLE_NAME);
+  const employees = new DynamoEmployeeRepository(db, c.TABLE_NAME);
   wired = {
     companies: new DynamoCompanyRepository(db, c.TABLE_NAME),
     partners: new DynamoPartnerRepository(db, c.TABLE_NAME),
-    employees: new DynamoEmployeeRepository(db, c.TABLE_NAME),
+    employees,
+    employeeCountries: new CachedEmployeeCountries(employees),
     imports: new DynamoEmployeeImportRepository(db, c.TABLE_NAME),
     ledger: new DynamoLedgerStore(db, c.TABLE_NAME, ids),
     allocations: new DynamoAllocationRepository(db, c.TABLE_NAME),

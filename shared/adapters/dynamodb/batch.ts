@@ -16,15 +16,27 @@ export async function batchPut(db: DynamoDBDocumentClient, table: string, items:
   }
 }
 
-/** Consistent reads of up to any number of keys; missing items are simply absent. */
-export async function batchGet(db: DynamoDBDocumentClient, table: string, keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+/**
+ * Consistent reads of up to any number of keys; missing items are simply absent. `attributes`
+ * limits what each item brings back (plain attribute names).
+ */
+export async function batchGet(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keys: Record<string, unknown>[],
+  attributes?: string[],
+): Promise<Record<string, unknown>[]> {
+  const projection = attributes && {
+    ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
+  };
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     let request = keys.slice(i, i + 100);
     for (let attempt = 0; request.length; attempt++) {
       if (attempt >= MAX_ROUNDS) throw new Error('BatchGetItem kept returning unprocessed keys');
       if (attempt) await backoff(attempt);
-      const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true } } }));
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: request, ConsistentRead: true, ...projection } } }));
       found.push(...(out.Responses?.[table] ?? []));
       request = (out.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
     }

@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor } from './pagination.js';
 const Snapshot = Product.extend({ variants: z.array(Product.shape.variants.element.omit({ stock: true })) });
 type Snapshot = z.infer<typeof Snapshot>;
 const VariantItem = z.object({ productId: z.string(), variantId: z.string(), sku: z.string(), name: z.string(), points: z.number().int(), stock: z.number().int() });
+const StockItem = Product.shape.variants.element.pick({ variantId: true, stock: true });
 
 function snapshot(product: Product): Snapshot & { minPoints: number; searchText: string } {
   return {
@@ -190,6 +191,9 @@ export class DynamoProductRepository implements ProductRepository {
     });
     let exhausted = false;
     const filters = listingFilter(filter);
+    // One listing beyond the page tells whether there is more. A search or a points ceiling
+    // skips many listings, so those read further ahead per round.
+    const ahead = filter.q || filter.maxPoints !== undefined ? Math.max(options.limit * 2, 25) : options.limit + 1;
     while (found.length < options.limit && !exhausted) {
       const out = await this.db.send(new QueryCommand({
         TableName: this.table,
@@ -197,7 +201,7 @@ export class DynamoProductRepository implements ProductRepository {
         KeyConditionExpression: filter.category ? 'gsi1pk = :p AND begins_with(gsi1sk, :c)' : 'gsi1pk = :p',
         FilterExpression: filters.expression,
         ExpressionAttributeValues: { ':p': partition, ...(filter.category ? { ':c': `${filter.category}#` } : {}), ...filters.values },
-        Limit: Math.max(options.limit * 2, 25),
+        Limit: ahead,
         ExclusiveStartKey: start,
       }));
       found.push(...(out.Items ?? []));
@@ -211,20 +215,32 @@ export class DynamoProductRepository implements ProductRepository {
     return { items: await this.withLiveStock(page.map((i) => Snapshot.parse(i))), nextCursor: cursor };
   }
 
-  async browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>> {
+  async browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product> | undefined> {
     const partition = k.selectionPartition(companyId);
+    let start: Record<string, string> | undefined;
+    // Not a cursor of this list: perhaps one of `browse`, issued while the selection was empty.
+    let foreignCursor: unknown;
+    try {
+      start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'P#' } });
+    } catch (err) {
+      foreignCursor = err;
+    }
     const found: Snapshot[] = [];
-    let start = decodeCursor(options.cursor, { attribute: 'pk', value: partition, allowed: ['pk', 'sk'], sortKey: { attribute: 'sk', prefix: 'P#' } });
     let lastKey: Record<string, unknown> | undefined;
     let exhausted = false;
-    while (found.length < options.limit && !exhausted) {
+    for (let first = true; found.length < options.limit && !exhausted; first = false) {
       const out = await this.db.send(new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :p AND begins_with(sk, :pr)',
         ExpressionAttributeValues: { ':p': partition, ':pr': 'P#' },
-        Limit: options.limit - found.length,
+        Limit: foreignCursor ? 1 : options.limit - found.length,
         ExclusiveStartKey: start,
+        // Consistent, as reading the selection was: a selection just replaced applies at once.
+        ConsistentRead: true,
       }));
+      // No filter on this Query: an empty first answer from the start is an empty selection.
+      if (first && !start && !out.Items?.length) return undefined;
+      if (foreignCursor) throw foreignCursor;
       const ids = (out.Items ?? []).map((i) => i.productId as string);
       const listings = await batchGet(this.db, this.table, ids.map((id) => k.listing(id, filter.country)));
       const byId = new Map(listings.map((l) => [l.productId as string, l]));
@@ -239,16 +255,18 @@ export class DynamoProductRepository implements ProductRepository {
     return { items: await this.withLiveStock(found), nextCursor: !exhausted && lastKey ? encodeCursor(lastKey) : null };
   }
 
+  /** The stock of exactly the page's variants, read now: only `variantId` and `stock` come back. */
   private async withLiveStock(snaps: Snapshot[]): Promise<Product[]> {
-    const variants = await batchGet(this.db, this.table, snaps.flatMap((s) => s.variants.map((v) => k.variant(s.productId, v.variantId))));
-    const stock = new Map(variants.map((v) => [v.variantId as string, VariantItem.parse(v).stock]));
+    const keys = snaps.flatMap((s) => s.variants.map((v) => k.variant(s.productId, v.variantId)));
+    const variants = await batchGet(this.db, this.table, keys, ['variantId', 'stock']);
+    const stock = new Map(variants.map((v) => { const s = StockItem.parse(v); return [s.variantId, s.stock]; }));
     return snaps.map((s) => withStock(s, stock));
   }
 }
 
+/** Both halves are parsed already (the snapshot strips listing-only attributes). */
 function withStock(snap: Snapshot, stock: Map<string, number>): Product {
-  const { minPoints: _m, searchText: _s, ...rest } = snap as Snapshot & { minPoints?: number; searchText?: string };
-  return Product.parse({ ...rest, variants: snap.variants.map((v) => ({ ...v, stock: stock.get(v.variantId) ?? 0 })) });
+  return { ...snap, variants: snap.variants.map((v) => ({ ...v, stock: stock.get(v.variantId) ?? 0 })) };
 }
 
 function listingFilter(filter: CatalogFilter) {

@@ -22,8 +22,19 @@ export interface ProductRepository {
   loadCodes(productId: string, variantId: string, codes: string[], at: string): Promise<{ loaded: number; duplicates: number }>;
   /** Active products shipping to the country, with live stock, filtered; no Scan. */
   browse(filter: CatalogFilter, options: ListOptions): Promise<Page<Product>>;
-  /** The listed products among `productIds` that ship to the country, with live stock, filtered. */
-  browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product>>;
+  /**
+   * The company's selected products that ship to the country, with live stock, filtered;
+   * `undefined` when the company has no selection (given a cursor of `browse`, when it still has none).
+   */
+  browseSelection(companyId: string, filter: CatalogFilter, options: ListOptions): Promise<Page<Product> | undefined>;
+}
+
+/**
+ * The country an employee shops for when the request names none. May answer from a cache for a
+ * short TTL (an employee's country changes rarely; see shared/adapters/cache).
+ */
+export interface EmployeeCountryLookup {
+  countryOf(companyId: string, employeeId: string): Promise<string | undefined>;
 }
 
 export interface SelectionRepository {

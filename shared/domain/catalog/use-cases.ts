@@ -3,18 +3,17 @@
  * digital gift cards); each company curates which products its people may choose; employees
  * browse what is selected, active and ships to their country, with live stock.
  */
-import type { EmployeeRepository } from '../employees/ports.js';
 import type { PartnerRepository } from '../companies/ports.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../errors.js';
 import type { Clock, IdGenerator, ListOptions } from '../ports.js';
-import type { ProductRepository, SelectionRepository } from './ports.js';
+import type { EmployeeCountryLookup, ProductRepository, SelectionRepository } from './ports.js';
 import type { CatalogProduct, CatalogQuery, CreateProductBody, Product, Selection, UpdateProductBody } from './schemas.js';
 
 export interface CatalogDeps {
   products: ProductRepository;
   selections: SelectionRepository;
   partners: PartnerRepository;
-  employees: EmployeeRepository;
+  employeeCountries: EmployeeCountryLookup;
   clock: Clock;
   ids: IdGenerator;
 }
@@ -143,7 +142,11 @@ export async function replaceSelection(deps: CatalogDeps, companyId: string, pro
 /**
  * What the caller's company may choose from: active products shipping to the country (an
  * employee's own by default), within the company's selection when it has one.
+ * 1. The country: the query's, else the employee's (from a short cache).
+ * 2. A page of the selection with live stock; the whole catalog's page when the selection is
+ *    empty or HR asks for `scope=all`.
  * @throws ValidationFailedError when an HR admin does not name a country.
+ * @throws ForbiddenError when an employee asks for `scope=all`.
  */
 export async function browseCatalog(
   deps: CatalogDeps,
@@ -153,13 +156,13 @@ export async function browseCatalog(
   // Employees shop the company's selection; only HR, curating it, sees beyond it.
   if (query.scope === 'all' && caller.role !== 'hr_admin') throw new ForbiddenError('Only HR admins browse beyond the company\'s selection');
   let country = query.country;
-  if (!country && caller.employeeId) country = (await deps.employees.get(caller.companyId, caller.employeeId))?.country;
+  if (!country && caller.employeeId) country = await deps.employeeCountries.countryOf(caller.companyId, caller.employeeId);
   if (!country) throw new ValidationFailedError([{ path: 'query.country', message: 'name the country to browse for' }]);
   const filter = { country, category: query.category, q: query.q?.toLowerCase(), maxPoints: query.maxPoints };
-  const selection = await deps.selections.get(caller.companyId);
-  const page = selection.productIds.length && query.scope !== 'all'
-    ? await deps.products.browseSelection(caller.companyId, filter, query)
-    : await deps.products.browse(filter, query);
+  // An empty selection means the whole catalog. The selection's first page tells whether it
+  // is empty, so the selection is not read on its own first.
+  const page = (query.scope === 'all' ? undefined : await deps.products.browseSelection(caller.companyId, filter, query)) ??
+    await deps.products.browse(filter, query);
   return { items: page.items.map(toCatalogProduct), nextCursor: page.nextCursor };
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installFaults } from '../../support/faults.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
 
 let p: TestPlatform;
@@ -121,6 +122,89 @@ describe('company selection', () => {
     expect((await p.call('PUT', '/v1/catalog/selection', { token: mine.hr, body: { productIds: ['ghost'] } })).status).toBe(422);
     await p.call('PUT', '/v1/catalog/selection', { token: mine.hr, body: { productIds: [] } });
     expect(names(await p.call('GET', `/v1/catalog?category=${category}`, { token: me }))).toEqual(['Chosen', 'Not chosen']);
+  });
+});
+
+describe('paging a company\'s catalog', () => {
+  const pageAll = async (path: string, token: string) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: { name: string }[]; nextCursor: string | null } } =
+        await p.call('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(res.status).toBe(200);
+      seen.push(...res.body.items.map((i) => i.name));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return seen;
+  };
+
+  it('pages through a selection larger than a page without repeats, within the selection only', async () => {
+    const category = slug();
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push(await create(product(category, { name: `Gift ${i}` })));
+    const { companyId, hr } = await p.newCompany();
+    const me = await employeeOf(companyId, 'TR');
+    await p.call('PUT', '/v1/catalog/selection', { token: hr, body: { productIds: [made[0]!.productId, made[2]!.productId, made[4]!.productId] } });
+
+    const seen = await pageAll(`/v1/catalog?category=${category}&limit=2`, me);
+
+    expect(seen.sort()).toEqual(['Gift 0', 'Gift 2', 'Gift 4']);
+  });
+
+  it('refuses a whole-catalog cursor once the company has a selection, and one company\'s selection cursor to another', async () => {
+    const category = slug();
+    const one = await create(product(category, { name: 'One' }));
+    const two = await create(product(category, { name: 'Two' }));
+    await create(product(category, { name: 'Three' }));
+    const mine = await p.newCompany();
+    const other = await p.newCompany();
+    const me = await employeeOf(mine.companyId, 'TR');
+    const them = await employeeOf(other.companyId, 'TR');
+    const whole = await p.call('GET', `/v1/catalog?category=${category}&limit=1`, { token: me });
+    expect(whole.body.nextCursor).toEqual(expect.any(String));
+
+    await p.call('PUT', '/v1/catalog/selection', { token: mine.hr, body: { productIds: [one.productId, two.productId] } });
+    const stale = await p.call('GET', `/v1/catalog?category=${category}&limit=1&cursor=${whole.body.nextCursor}`, { token: me });
+    const selected = await p.call('GET', `/v1/catalog?category=${category}&limit=1`, { token: me });
+    const borrowed = await p.call('GET', `/v1/catalog?category=${category}&limit=1&cursor=${selected.body.nextCursor}`, { token: them });
+
+    expect(stale.status).toBe(422);
+    expect(stale.body.type).toMatch(/validation-failed$/);
+    expect(selected.body.nextCursor).toEqual(expect.any(String));
+    expect(borrowed.status).toBe(422);
+    expect(await pageAll(`/v1/catalog?category=${category}&limit=2`, them)).toHaveLength(3);
+  });
+});
+
+describe('DynamoDB requests per catalog page', () => {
+  it('reads a page in three requests once the employee\'s country is cached, and no selection for HR\'s scope=all', async () => {
+    const category = slug();
+    const chosen = await create(product(category, { name: 'Chosen' }));
+    await create(product(category, { name: 'Other' }));
+    const plain = await p.newCompany();
+    const curated = await p.newCompany();
+    const shopper = await employeeOf(plain.companyId, 'TR');
+    const picker = await employeeOf(curated.companyId, 'TR');
+    await p.call('PUT', '/v1/catalog/selection', { token: curated.hr, body: { productIds: [chosen.productId] } });
+    await p.settle();
+    const recorder = installFaults();
+    const requestsOf = async (path: string, token: string) => {
+      const before = recorder.attempts.length;
+      expect((await p.call('GET', path, { token })).status).toBe(200);
+      return recorder.attempts.slice(before).map((a) => a.operation);
+    };
+
+    try {
+      // The employee's country, the (empty) selection's first page, the listings, their stock.
+      expect(await requestsOf(`/v1/catalog?category=${category}`, shopper)).toEqual(['GetItem', 'Query', 'Query', 'BatchGetItem']);
+      expect(await requestsOf(`/v1/catalog?category=${category}`, shopper)).toEqual(['Query', 'Query', 'BatchGetItem']);
+      // The selection's page, its listings for the country, their stock.
+      expect(await requestsOf(`/v1/catalog?category=${category}`, picker)).toEqual(['GetItem', 'Query', 'BatchGetItem', 'BatchGetItem']);
+      expect(await requestsOf(`/v1/catalog?category=${category}&country=TR&scope=all`, curated.hr)).toEqual(['Query', 'BatchGetItem']);
+    } finally {
+      recorder.uninstall();
+    }
   });
 });
 
