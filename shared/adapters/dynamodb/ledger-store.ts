@@ -53,7 +53,7 @@ import { decodeCursor, encodeCursor } from './pagination.js';
  */
 const RETRY_FOR_MS = 15_000;
 /** Backoff between attempts: full jitter, growing from 4 ms to at most this. */
-const MAX_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 250;
 const MAX_ACTIONS = 100;
 export const REDEEMED_SHARDS = 32;
 const COUNTERS = ['allocatedPoints', 'expiredPoints', 'pendingTopUpPoints', 'fundedPoints', 'refundedPoints'] as const;
