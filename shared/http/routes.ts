@@ -3,7 +3,7 @@
  * Lambda entry that serves it. One source for the middy stack (validation, roles), the
  * OpenAPI document, the local HTTP server and the CDK app (functions, routes, grants).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ListQuery, page } from '../domain/common/schemas.js';
 import { Company, CompanyPath, CreateCompanyBody } from '../domain/companies/schemas.js';
 import {
