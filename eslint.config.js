@@ -38,6 +38,10 @@ export default tseslint.config(
   {
     files: ['functions/**/*.ts'],
     rules: {
+      // A function's bundle holds what it imports: its own area's routes, not the whole table.
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/shared/http/routes.js'], message: 'Import the route from its area module (shared/http/routes/<area>.js).' }],
+      }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in shared/config.ts' }],
     },
   },

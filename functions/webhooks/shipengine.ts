@@ -4,7 +4,7 @@ import { MalformedRequestError } from '../../shared/domain/errors.js';
 import { parseTrackingWebhook } from '../../shared/adapters/shipengine/payloads.js';
 import { verifyShipEngineWebhook } from '../../shared/adapters/shipengine/webhook-signature.js';
 import { logger } from '../../shared/http/logger.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler } from '../../shared/http/stack.js';
 import { verifySignatureLogged } from '../../shared/http/webhook-signature-log.js';
 
@@ -12,7 +12,7 @@ import { verifySignatureLogged } from '../../shared/http/webhook-signature-log.j
  * Verifies the signature on the raw body first; then applies the update. Replays are harmless:
  * each tracking event is recorded once per shipment (its identity is its content).
  */
-export const handler = httpHandler(routes.shipEngineWebhook, async ({ rawBody, headers }) => {
+export const handler = httpHandler(fulfilmentRoutes.shipEngineWebhook, async ({ rawBody, headers }) => {
   await verifySignatureLogged('shipengine', () => verifyShipEngineWebhook(rawBody, headers, deps().shipEngineKeys));
   let body: unknown;
   try {
