@@ -40,7 +40,10 @@ export default tseslint.config(
     rules: {
       // A function's bundle holds what it imports: its own area's routes, not the whole table.
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/shared/http/routes.js'], message: 'Import the route from its area module (shared/http/routes/<area>.js).' }],
+        patterns: [
+          { group: ['**/shared/http/routes.js'], message: 'Import the route from its area module (shared/http/routes/<area>.js).' },
+          { group: ['**/shared/composition.js'], importNames: ['deps'], message: "Use the area's factory (orderDeps(), catalogDeps(), ...): deps() wires every adapter into the bundle." },
+        ],
       }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in shared/config.ts' }],
     },

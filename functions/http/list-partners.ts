@@ -1,5 +1,5 @@
-import { deps } from '../../shared/composition.js';
+import { partners } from '../../shared/composition.js';
 import { companyRoutes } from '../../shared/http/routes/companies.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(companyRoutes.listPartners, ({ query }) => deps().partners.list(query));
+export const handler = httpHandler(companyRoutes.listPartners, ({ query }) => partners().list(query));

@@ -1,5 +1,5 @@
 import type { Context, SQSEvent } from 'aws-lambda';
-import { deps } from '../../shared/composition.js';
+import { allocationDeps } from '../../shared/composition.js';
 import { AllocationMessageSchema, processAllocation } from '../../shared/domain/allocations/use-cases.js';
 import { sqsWorker } from '../../shared/queues/worker.js';
 
@@ -8,5 +8,5 @@ const SAFETY_MS = 60_000;
 
 export const handler = (event: SQSEvent, context?: Context) =>
   sqsWorker('process-allocation', AllocationMessageSchema, (message) =>
-    processAllocation(deps(), message, context ? Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS : undefined),
+    processAllocation(allocationDeps(), message, context ? Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS : undefined),
   )(event);

@@ -1,6 +1,6 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { publishChanges } from '../../shared/queues/publish-changes.js';
-import { deps } from '../../shared/composition.js';
+import { queue } from '../../shared/composition.js';
 
 /** The main table's stream: item changes become domain events on the work queues. */
-export const handler = (event: DynamoDBStreamEvent) => publishChanges(deps().queue, event);
+export const handler = (event: DynamoDBStreamEvent) => publishChanges(queue(), event);
