@@ -51,7 +51,7 @@ export async function benchBundles(): Promise<{ figures: BundleFigure[]; bare: B
     const bare: BundleFigure = { id: 'bare DocumentClient handler', bytes: await bundle({ contents: BARE }, bareFile) };
     bare.loadMs = coldLoad(bareFile);
     const figures: BundleFigure[] = [];
-    const timed = new Set(['health', 'placeOrder', 'browseCatalog', 'stripeWebhook', 'shipEngineWebhook', 'sendNotification', 'publishEvents']);
+    const timed = new Set(['health', 'getMe', 'createAllocation', 'placeOrder', 'browseCatalog', 'stripeWebhook', 'shipEngineWebhook', 'sendNotification', 'publishEvents']);
     for (const fn of [...routeList, ...workers, ...schedules, ...streamConsumers]) {
       const file = join(dir, `${fn.id}.mjs`);
       const figure: BundleFigure = { id: fn.id, bytes: await bundle(join(ROOT, fn.entry), file) };

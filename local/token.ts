@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../shared/http/routes.js';
 import { devIssuer } from './auth/dev-issuer.js';
 

@@ -3,7 +3,7 @@
  * functions; the CDK app sets exactly these variables (infra/), the local runtime sets them
  * for its in-process handlers (local/).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const EnvSchema = z.object({
   STAGE: z.enum(['local', 'test', 'dev', 'prod']).default('local'),

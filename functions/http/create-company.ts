@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { companyDeps } from '../../shared/composition.js';
 import { createCompany } from '../../shared/domain/companies/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { companyRoutes } from '../../shared/http/routes/companies.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.createCompany, ({ body }) => createCompany(deps(), body));
+export const handler = httpHandler(companyRoutes.createCompany, ({ body }) => createCompany(companyDeps(), body));

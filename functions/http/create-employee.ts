@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { employeeDeps } from '../../shared/composition.js';
 import { createEmployee } from '../../shared/domain/employees/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { employeeRoutes } from '../../shared/http/routes/employees.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.createEmployee, ({ principal, body }) =>
-  createEmployee(deps(), principal.companyId!, body),
+export const handler = httpHandler(employeeRoutes.createEmployee, ({ principal, body }) =>
+  createEmployee(employeeDeps(), principal.companyId!, body),
 );

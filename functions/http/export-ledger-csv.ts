@@ -1,11 +1,11 @@
-import { deps } from '../../shared/composition.js';
+import { reportDeps } from '../../shared/composition.js';
 import { exportLedgerCsv } from '../../shared/domain/reports/use-cases.js';
 import { Respond } from '../../shared/http/responses.js';
-import { routes } from '../../shared/http/routes.js';
+import { feedbackReportRoutes } from '../../shared/http/routes/feedback-reports.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.exportLedgerCsv, async ({ principal, query }) => {
-  const { period, csv, rows, truncated } = await exportLedgerCsv(deps(), principal.companyId!, query);
+export const handler = httpHandler(feedbackReportRoutes.exportLedgerCsv, async ({ principal, query }) => {
+  const { period, csv, rows, truncated } = await exportLedgerCsv(reportDeps(), principal.companyId!, query);
   const name = `ledger-${period.from.slice(0, 10)}-${period.to.slice(0, 10)}.csv`;
   return new Respond(200, csv, {
     'content-type': 'text/csv; charset=utf-8',

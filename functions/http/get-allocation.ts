@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { allocationDeps } from '../../shared/composition.js';
 import { getAllocation } from '../../shared/domain/allocations/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { allocationRoutes } from '../../shared/http/routes/allocations.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getAllocation, ({ principal, params }) =>
-  getAllocation(deps(), principal.companyId!, params.allocationId),
+export const handler = httpHandler(allocationRoutes.getAllocation, ({ principal, params }) =>
+  getAllocation(allocationDeps(), principal.companyId!, params.allocationId),
 );

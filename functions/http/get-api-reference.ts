@@ -1,6 +1,6 @@
 import { apiReferenceHtml } from '../../shared/http/openapi.js';
-import { routes } from '../../shared/http/routes.js';
+import { healthRoutes } from '../../shared/http/routes/health.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
 let page: string | undefined;
-export const handler = httpHandler(routes.apiReference, async () => (page ??= apiReferenceHtml()));
+export const handler = httpHandler(healthRoutes.apiReference, async () => (page ??= apiReferenceHtml()));

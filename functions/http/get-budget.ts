@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { budgetDeps } from '../../shared/composition.js';
 import { getBudget } from '../../shared/domain/budget/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { budgetRoutes } from '../../shared/http/routes/budget.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getBudget, ({ principal }) => getBudget(deps(), principal.companyId!));
+export const handler = httpHandler(budgetRoutes.getBudget, ({ principal }) => getBudget(budgetDeps(), principal.companyId!));

@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { catalogDeps } from '../../shared/composition.js';
 import { getCatalogProduct } from '../../shared/domain/catalog/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { catalogRoutes } from '../../shared/http/routes/catalog.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getCatalogProduct, ({ principal, params }) =>
-  getCatalogProduct(deps(), principal.companyId!, params.productId),
+export const handler = httpHandler(catalogRoutes.getCatalogProduct, ({ principal, params }) =>
+  getCatalogProduct(catalogDeps(), principal.companyId!, params.productId),
 );

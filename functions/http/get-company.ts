@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { companyDeps } from '../../shared/composition.js';
 import { getCompany } from '../../shared/domain/companies/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { companyRoutes } from '../../shared/http/routes/companies.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getCompany, ({ params }) => getCompany(deps(), params.companyId));
+export const handler = httpHandler(companyRoutes.getCompany, ({ params }) => getCompany(companyDeps(), params.companyId));

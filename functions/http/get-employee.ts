@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { employeeDeps } from '../../shared/composition.js';
 import { getEmployee } from '../../shared/domain/employees/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { employeeRoutes } from '../../shared/http/routes/employees.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getEmployee, ({ principal, params }) =>
-  getEmployee(deps(), principal.companyId!, params.employeeId),
+export const handler = httpHandler(employeeRoutes.getEmployee, ({ principal, params }) =>
+  getEmployee(employeeDeps(), principal.companyId!, params.employeeId),
 );

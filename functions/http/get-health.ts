@@ -1,4 +1,4 @@
 import { httpHandler } from '../../shared/http/stack.js';
-import { routes } from '../../shared/http/routes.js';
+import { healthRoutes } from '../../shared/http/routes/health.js';
 
-export const handler = httpHandler(routes.health, async () => ({ status: 'ok' as const }));
+export const handler = httpHandler(healthRoutes.health, async () => ({ status: 'ok' as const }));

@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { walletDeps } from '../../shared/composition.js';
 import { getMe } from '../../shared/domain/wallet/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { walletRoutes } from '../../shared/http/routes/wallet.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getMe, ({ principal }) => getMe(deps(), principal.companyId!, principal.employeeId!));
+export const handler = httpHandler(walletRoutes.getMe, ({ principal }) => getMe(walletDeps(), principal.companyId!, principal.employeeId!));

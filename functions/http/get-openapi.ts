@@ -1,6 +1,6 @@
 import { openApiDocument } from '../../shared/http/openapi.js';
-import { routes } from '../../shared/http/routes.js';
+import { healthRoutes } from '../../shared/http/routes/health.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
 let document: unknown;
-export const handler = httpHandler(routes.openapi, async () => (document ??= openApiDocument()));
+export const handler = httpHandler(healthRoutes.openapi, async () => (document ??= openApiDocument()));

@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { orderDeps } from '../../shared/composition.js';
 import { getOrder } from '../../shared/domain/orders/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { orderRoutes } from '../../shared/http/routes/orders.js';
 import { httpHandler, orderCallerOf } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getOrder, ({ principal, params }) =>
-  getOrder(deps(), orderCallerOf(principal), principal.companyId, params.orderId),
+export const handler = httpHandler(orderRoutes.getOrder, ({ principal, params }) =>
+  getOrder(orderDeps(), orderCallerOf(principal), principal.companyId, params.orderId),
 );

@@ -1,7 +1,7 @@
-import { deps } from '../../shared/composition.js';
+import { fulfilmentDeps } from '../../shared/composition.js';
 import { getPartnerShipment } from '../../shared/domain/fulfilment/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler, partnerIdOf } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getPartnerShipment, ({ principal, params }) =>
-  getPartnerShipment(deps(), partnerIdOf(principal), params.shipmentId));
+export const handler = httpHandler(fulfilmentRoutes.getPartnerShipment, ({ principal, params }) =>
+  getPartnerShipment(fulfilmentDeps(), partnerIdOf(principal), params.shipmentId));

@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { reportDeps } from '../../shared/composition.js';
 import { reportSummary } from '../../shared/domain/reports/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { feedbackReportRoutes } from '../../shared/http/routes/feedback-reports.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getReportSummary, ({ principal, query }) => reportSummary(deps(), principal.companyId!, query));
+export const handler = httpHandler(feedbackReportRoutes.getReportSummary, ({ principal, query }) => reportSummary(reportDeps(), principal.companyId!, query));

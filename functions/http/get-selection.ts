@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { catalogDeps } from '../../shared/composition.js';
 import { getSelection } from '../../shared/domain/catalog/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { catalogRoutes } from '../../shared/http/routes/catalog.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getSelection, ({ principal }) => getSelection(deps(), principal.companyId!));
+export const handler = httpHandler(catalogRoutes.getSelection, ({ principal }) => getSelection(catalogDeps(), principal.companyId!));

@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { topUpDeps } from '../../shared/composition.js';
 import { getTopUp } from '../../shared/domain/budget/top-ups.js';
-import { routes } from '../../shared/http/routes.js';
+import { budgetRoutes } from '../../shared/http/routes/budget.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getTopUp, ({ principal, params }) => getTopUp(deps(), principal.companyId!, params.topUpId));
+export const handler = httpHandler(budgetRoutes.getTopUp, ({ principal, params }) => getTopUp(topUpDeps(), principal.companyId!, params.topUpId));

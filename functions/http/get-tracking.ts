@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { fulfilmentDeps } from '../../shared/composition.js';
 import { trackShipment } from '../../shared/domain/fulfilment/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.getTracking, ({ params }) => trackShipment(deps(), params.trackingToken));
+export const handler = httpHandler(fulfilmentRoutes.getTracking, ({ params }) => trackShipment(fulfilmentDeps(), params.trackingToken));

@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { feedbackDeps } from '../../shared/composition.js';
 import { giveFeedback } from '../../shared/domain/feedback/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { feedbackReportRoutes } from '../../shared/http/routes/feedback-reports.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.giveOrderFeedback, ({ principal, params, body }) =>
-  giveFeedback(deps(), { companyId: principal.companyId!, employeeId: principal.employeeId! }, params.orderId, body),
+export const handler = httpHandler(feedbackReportRoutes.giveOrderFeedback, ({ principal, params, body }) =>
+  giveFeedback(feedbackDeps(), { companyId: principal.companyId!, employeeId: principal.employeeId! }, params.orderId, body),
 );

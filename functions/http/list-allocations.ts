@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { allocationDeps } from '../../shared/composition.js';
 import { listAllocations } from '../../shared/domain/allocations/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { allocationRoutes } from '../../shared/http/routes/allocations.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.listAllocations, ({ principal, query }) => listAllocations(deps(), principal.companyId!, query));
+export const handler = httpHandler(allocationRoutes.listAllocations, ({ principal, query }) => listAllocations(allocationDeps(), principal.companyId!, query));

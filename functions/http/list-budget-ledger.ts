@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { budgetDeps } from '../../shared/composition.js';
 import { listBudgetLedger } from '../../shared/domain/budget/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { budgetRoutes } from '../../shared/http/routes/budget.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.listBudgetLedger, ({ principal, query }) => listBudgetLedger(deps(), principal.companyId!, query));
+export const handler = httpHandler(budgetRoutes.listBudgetLedger, ({ principal, query }) => listBudgetLedger(budgetDeps(), principal.companyId!, query));

@@ -1,7 +1,7 @@
-import { deps } from '../../shared/composition.js';
+import { fulfilmentDeps } from '../../shared/composition.js';
 import { listPartnerShipments } from '../../shared/domain/fulfilment/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler, partnerIdOf } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.listPartnerShipments, ({ principal, query }) =>
-  listPartnerShipments(deps(), partnerIdOf(principal), query.status, query));
+export const handler = httpHandler(fulfilmentRoutes.listPartnerShipments, ({ principal, query }) =>
+  listPartnerShipments(fulfilmentDeps(), partnerIdOf(principal), query.status, query));

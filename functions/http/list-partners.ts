@@ -1,5 +1,5 @@
-import { deps } from '../../shared/composition.js';
-import { routes } from '../../shared/http/routes.js';
+import { partners } from '../../shared/composition.js';
+import { companyRoutes } from '../../shared/http/routes/companies.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.listPartners, ({ query }) => deps().partners.list(query));
+export const handler = httpHandler(companyRoutes.listPartners, ({ query }) => partners().list(query));

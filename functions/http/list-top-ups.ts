@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { topUpDeps } from '../../shared/composition.js';
 import { listTopUps } from '../../shared/domain/budget/top-ups.js';
-import { routes } from '../../shared/http/routes.js';
+import { budgetRoutes } from '../../shared/http/routes/budget.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.listTopUps, ({ principal, query }) => listTopUps(deps(), principal.companyId!, query));
+export const handler = httpHandler(budgetRoutes.listTopUps, ({ principal, query }) => listTopUps(topUpDeps(), principal.companyId!, query));

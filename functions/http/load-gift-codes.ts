@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { catalogDeps } from '../../shared/composition.js';
 import { loadCodes } from '../../shared/domain/catalog/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { catalogRoutes } from '../../shared/http/routes/catalog.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.loadGiftCodes, ({ params, body }) =>
-  loadCodes(deps(), params.productId, params.variantId, body.codes),
+export const handler = httpHandler(catalogRoutes.loadGiftCodes, ({ params, body }) =>
+  loadCodes(catalogDeps(), params.productId, params.variantId, body.codes),
 );

@@ -1,7 +1,7 @@
-import { deps } from '../../shared/composition.js';
+import { orderSourceDeps } from '../../shared/composition.js';
 import { acknowledgeOrders } from '../../shared/domain/fulfilment/order-source.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler, partnerIdOf } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.orderSourceAcknowledgeOrders, ({ principal, body }) =>
-  acknowledgeOrders(deps(), partnerIdOf(principal), body));
+export const handler = httpHandler(fulfilmentRoutes.orderSourceAcknowledgeOrders, ({ principal, body }) =>
+  acknowledgeOrders(orderSourceDeps(), partnerIdOf(principal), body));

@@ -1,7 +1,7 @@
-import { deps } from '../../shared/composition.js';
+import { fulfilmentDeps } from '../../shared/composition.js';
 import { reportShipmentEvent } from '../../shared/domain/fulfilment/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { fulfilmentRoutes } from '../../shared/http/routes/fulfilment.js';
 import { httpHandler, partnerIdOf } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.postShipmentEvent, ({ principal, params, body }) =>
-  reportShipmentEvent(deps(), partnerIdOf(principal), params.shipmentId, body));
+export const handler = httpHandler(fulfilmentRoutes.postShipmentEvent, ({ principal, params, body }) =>
+  reportShipmentEvent(fulfilmentDeps(), partnerIdOf(principal), params.shipmentId, body));

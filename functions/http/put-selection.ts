@@ -1,6 +1,6 @@
-import { deps } from '../../shared/composition.js';
+import { catalogDeps } from '../../shared/composition.js';
 import { replaceSelection } from '../../shared/domain/catalog/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { catalogRoutes } from '../../shared/http/routes/catalog.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.putSelection, ({ principal, body }) => replaceSelection(deps(), principal.companyId!, body.productIds));
+export const handler = httpHandler(catalogRoutes.putSelection, ({ principal, body }) => replaceSelection(catalogDeps(), principal.companyId!, body.productIds));

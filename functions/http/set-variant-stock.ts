@@ -1,8 +1,8 @@
-import { deps } from '../../shared/composition.js';
+import { catalogDeps } from '../../shared/composition.js';
 import { setStock } from '../../shared/domain/catalog/use-cases.js';
-import { routes } from '../../shared/http/routes.js';
+import { catalogRoutes } from '../../shared/http/routes/catalog.js';
 import { httpHandler } from '../../shared/http/stack.js';
 
-export const handler = httpHandler(routes.setVariantStock, ({ params, body }) =>
-  setStock(deps(), params.productId, params.variantId, body.stock),
+export const handler = httpHandler(catalogRoutes.setVariantStock, ({ params, body }) =>
+  setStock(catalogDeps(), params.productId, params.variantId, body.stock),
 );

@@ -1,4 +1,4 @@
-import { deps } from '../../shared/composition.js';
+import { allocationDeps } from '../../shared/composition.js';
 import { AllocationMessageSchema, processAllocation } from '../../shared/domain/allocations/use-cases.js';
 import { sqsWorker } from '../../shared/queues/worker.js';
 
@@ -6,5 +6,5 @@ import { sqsWorker } from '../../shared/queues/worker.js';
 const SAFETY_MS = 60_000;
 
 export const handler = sqsWorker('process-allocation', AllocationMessageSchema, (message, context) =>
-  processAllocation(deps(), message, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS),
+  processAllocation(allocationDeps(), message, Date.now() + context.getRemainingTimeInMillis() - SAFETY_MS),
 );

@@ -3,7 +3,7 @@
  * request path, so an event cannot be lost between a commit and a publish). Delivery is at
  * least once; every consumer is idempotent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const DomainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('OrderPlaced'), companyId: z.string(), orderId: z.string(), employeeId: z.string() }),

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createLocalJWKSet, createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthenticatedError } from '../domain/errors.js';
-import { ROLES, type Role } from './routes.js';
+import { ROLES, type Role } from './routes/definition.js';
 
 export interface Principal {
   sub: string;

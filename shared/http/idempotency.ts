@@ -28,7 +28,7 @@ import {
   ValidationFailedError,
 } from '../domain/errors.js';
 import type { HttpResult } from './responses.js';
-import type { RouteDefinition } from './routes.js';
+import type { RouteDefinition } from './routes/definition.js';
 import type { StackEvent } from './stack.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;

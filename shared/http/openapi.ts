@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and the same zod schemas that
  * validate requests, so the document cannot disagree with the code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUS_BY_CODE } from './problems.js';
 import { routeList, type RouteDefinition } from './routes.js';
 

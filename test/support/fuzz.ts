@@ -3,7 +3,7 @@
  * replays from its seed without a dependency), nasty values, and plausible values derived from
  * a route's zod schemas through their JSON Schema (so a new route is fuzzed without new code).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export interface Rng {
   seed: number;

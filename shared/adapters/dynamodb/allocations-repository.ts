@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import type { AllocationRepository, StoredAllocation } from '../../domain/allocations/ports.js';
 import { Allocation } from '../../domain/allocations/schemas.js';

@@ -15,7 +15,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import type { CatalogFilter, ProductRepository, SelectionRepository } from '../../domain/catalog/ports.js';
 import { Product, PRODUCT_KINDS } from '../../domain/catalog/schemas.js';

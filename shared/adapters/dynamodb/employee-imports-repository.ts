@@ -6,7 +6,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChunkResult, EmployeeImportRepository, ImportRow, RowError } from '../../domain/employees/ports.js';
 import { EmployeeImport } from '../../domain/employees/schemas.js';
 import { batchPut } from './batch.js';

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import type { EmployeeRepository, StoredEmployee } from '../../domain/employees/ports.js';
 import { Employee, type EmployeeStatus } from '../../domain/employees/schemas.js';

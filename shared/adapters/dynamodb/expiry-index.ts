@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DueLot, ExpiryIndex } from '../../domain/wallet/expiry.js';
 import { keys } from './keys.js';
 import { queryItems } from './batch.js';

@@ -4,7 +4,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnavailableError } from '../../domain/errors.js';
 import type { FeedbackRepository, StoredFeedback } from '../../domain/feedback/use-cases.js';
 import { feedbackKeys, orderKeys } from './keys.js';

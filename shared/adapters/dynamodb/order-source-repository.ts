@@ -5,7 +5,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { ValidationFailedError } from '../../domain/errors.js';
 import type { NotificationClaim, OrderSourceRepository, ShipmentAcknowledgement } from '../../domain/fulfilment/order-source.js';

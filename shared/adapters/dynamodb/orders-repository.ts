@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { Order, type OrderStatus } from '../../domain/orders/schemas.js';
 import type { CodePool, OrderRepository, StoredOrder } from '../../domain/orders/use-cases.js';

@@ -10,7 +10,7 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnavailableError } from '../../domain/errors.js';
 import { LedgerEntry } from '../../domain/ledger/schemas.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/orders/schemas.js';

@@ -6,7 +6,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { ShippingAddress, ORDER_STATUSES } from '../../domain/orders/schemas.js';
 import { ShipmentEvent, ShipmentItem, ShipmentStatusSchema } from '../../domain/fulfilment/schemas.js';

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Page } from '../../domain/common/schemas.js';
 import { TopUp, type TopUpStatus } from '../../domain/budget/schemas.js';
 import type { StoredTopUp, TopUpRepository, WebhookEventStore } from '../../domain/budget/top-ups.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailedError } from '../../domain/errors.js';
 import type { EmailMessage, Mailer } from '../../domain/notifications/ports.js';
 import type { Clock } from '../../domain/ports.js';

@@ -7,7 +7,7 @@
  *
  * The body must already be verified (webhook-signature.ts) and JSON-parsed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CarrierTrackingEvent, CarrierTrackingUpdate } from '../../domain/fulfilment/tracking.js';
 
 /** ShipEngine v1 `track` webhook (docs: webhooks-schemas). */

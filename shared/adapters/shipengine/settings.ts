@@ -4,7 +4,7 @@
  * and tracking comes from partners only (API.md, Local runtime).
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config.js';
 
 const ShipEngineSecret = z.object({ apiKey: z.string().min(1).optional() });

@@ -6,7 +6,7 @@
  *
  * The API key travels only in the `API-Key` header; it is never put in an error message or log.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CarrierRejectedError, CarrierUnavailableError, type CarrierTracking, type CarrierTrackingUpdate,
 } from '../../domain/fulfilment/tracking.js';

@@ -6,7 +6,7 @@
  * unknown, stale (over 5 minutes either way) or not verifying is refused.
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidSignatureError, UnavailableError } from '../../domain/errors.js';
 
 export const SHIPENGINE_JWKS_URL = 'https://api.shipengine.com/jwks';

@@ -3,7 +3,7 @@
  * after five minutes so a rotated webhook secret is picked up), from the environment locally.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config.js';
 
 const StripeSecret = z.object({ secretKey: z.string().min(1), webhookSecret: z.string().min(1).optional() });

@@ -1,5 +1,5 @@
 /** Allocations of points to employees (../shared/API.md, Allocations). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Text, Timestamp } from '../common/schemas.js';
 
 export const MAX_POINTS_PER_RECIPIENT = 10_000_000;

@@ -9,7 +9,7 @@
  * progress; a redelivered or concurrent worker finds the chunk done and moves on. Whatever is
  * left of the reservation at the end (recipients deactivated meanwhile) returns to the budget.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EmployeeRepository, StoredEmployee } from '../employees/ports.js';
 import { InsufficientBudgetError, NotFoundError, ValidationFailedError } from '../errors.js';
 import type { Effect, LedgerStore, Lot } from '../ledger/ports.js';

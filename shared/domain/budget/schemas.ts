@@ -1,5 +1,5 @@
 /** Budget, funding and top-ups (../shared/API.md, Budget). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Money, Text, Timestamp } from '../common/schemas.js';
 
 /** Stripe's ceiling for one Checkout amount in most currencies, and a sane cap for a credit. */

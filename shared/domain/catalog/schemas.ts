@@ -1,5 +1,5 @@
 /** The gift catalog (../shared/API.md, Catalog). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Country, Id, Text, Timestamp } from '../common/schemas.js';
 
 export const PRODUCT_KINDS = ['physical', 'gift_card_physical', 'gift_card_digital'] as const;

@@ -1,5 +1,5 @@
 /** Value types shared by every area of the contract (../shared/API.md, Conventions). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO 3166-1 alpha-2, officially assigned codes. */
 const ISO_COUNTRIES = new Set(

@@ -4,7 +4,7 @@
  * import resource. Chunks are processed at least once; the counts are applied exactly once.
  */
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, ValidationFailedError } from '../errors.js';
 import type { Clock, IdGenerator, JobQueue } from '../ports.js';
 import type { ChunkResult, EmployeeImportRepository, ImportRow, RowError } from './ports.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Country, Id, IsoDate, ListQuery, Text, Timestamp } from '../common/schemas.js';
 
 export const EmployeeStatus = z.enum(['active', 'inactive']);

@@ -1,5 +1,5 @@
 /** Feedback on a delivered order (../shared/API.md, Orders → feedback). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Text, Timestamp } from '../common/schemas.js';
 
 /** Net Promoter scale: how likely the employee is to recommend, 0 (not at all) to 10. */

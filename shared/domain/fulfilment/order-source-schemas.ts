@@ -13,7 +13,7 @@
  * partner is the bearer token's. Responses are strict objects of documented field names, so a
  * misspelt field (`address_line1` for `address_line_1`) fails the response check in tests.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** ISO 8601 with a zone, normalised to the UTC form stored timestamps use (they compare as strings). */
 const DateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());

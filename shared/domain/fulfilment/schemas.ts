@@ -1,5 +1,5 @@
 /** Shipments, partner events and the recipient's tracking view (../shared/API.md, Fulfilment). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Text, Timestamp } from '../common/schemas.js';
 import { PRODUCT_KINDS } from '../catalog/schemas.js';
 import { ShippingAddress } from '../orders/schemas.js';

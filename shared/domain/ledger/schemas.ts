@@ -1,5 +1,5 @@
 /** The points ledger as clients see it (../shared/API.md, Budget and Employee wallet). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Timestamp } from '../common/schemas.js';
 
 /** What moved the points; one kind per transfer. */

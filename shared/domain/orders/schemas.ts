@@ -1,5 +1,5 @@
 /** Orders (../shared/API.md, Orders). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Country, Id, Text, Timestamp } from '../common/schemas.js';
 import { PRODUCT_KINDS } from '../catalog/schemas.js';
 import { SHIPMENT_STATUSES } from '../fulfilment/statuses.js';

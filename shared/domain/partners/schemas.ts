@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Country, Id, Text, Timestamp } from '../common/schemas.js';
 
 export const CreatePartnerBody = z

@@ -1,5 +1,5 @@
 /** Reports for HR (../shared/API.md, Reports). Which figure is for the period and which is current: docs/reports.md. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Timestamp } from '../common/schemas.js';
 
 const Instant = z

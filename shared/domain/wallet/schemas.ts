@@ -1,5 +1,5 @@
 /** The employee's wallet (../shared/API.md, Employee wallet). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Timestamp } from '../common/schemas.js';
 
 export const Me = z

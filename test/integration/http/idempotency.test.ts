@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDefinition } from '../../../shared/http/routes.js';
 import { httpHandler } from '../../../shared/http/stack.js';
 import { startTestPlatform, type TestPlatform } from '../../support/platform.js';
