@@ -87,7 +87,7 @@ export const employees = () => once('employees', () => new DynamoEmployeeReposit
 /** An employee's country for browsing, cached 30 s per instance (adapters/cache/employee-country-cache.ts). */
 export const employeeCountries = () => once('employeeCountries', () => new CachedEmployeeCountries(employees()));
 export const imports = () => once('imports', () => new DynamoEmployeeImportRepository(documentClient(), table()));
-export const ledger = () => once('ledger', () => new DynamoLedgerStore(documentClient(), table(), ids()));
+export const ledger = () => once('ledger', () => new DynamoLedgerStore(documentClient(), table()));
 export const allocations = () => once('allocations', () => new DynamoAllocationRepository(documentClient(), table()));
 export const expiryIndex = () => once('expiryIndex', () => new DynamoExpiryIndex(documentClient(), table()));
 export const topUps = () => once('topUps', () => new DynamoTopUpRepository(documentClient(), table()));

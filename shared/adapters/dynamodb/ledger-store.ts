@@ -38,7 +38,7 @@ import type {
   ReadSpec,
 } from '../../domain/ledger/ports.js';
 import { LedgerEntry, TRANSFER_KINDS } from '../../domain/ledger/schemas.js';
-import type { IdGenerator, ListOptions } from '../../domain/ports.js';
+import type { ListOptions } from '../../domain/ports.js';
 import { deriveId } from '../../domain/ledger/rules.js';
 import { batchGet } from './batch.js';
 import { catalogKeys, keys, orderKeys } from './keys.js';
@@ -133,7 +133,6 @@ export class DynamoLedgerStore implements LedgerStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
-    private readonly ids: IdGenerator,
   ) {}
 
   async read(companyId: string, spec: ReadSpec): Promise<LedgerState> {
