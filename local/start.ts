@@ -2,6 +2,7 @@
  * `npm start`: the whole platform on this machine. DATA_DIR (default .data/) keeps the
  * database and the development issuer's keys across restarts; PORT (default 3000).
  */
+import './log-level.js';
 import { resolve } from 'node:path';
 import { startLocalPlatform } from './platform.js';
 import { demoUsersOf, seedDemo, type SeedResult } from './seed.js';

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../../shared/http/logger.js';
 import { InvalidSignatureError, UnavailableError } from '../../../shared/domain/errors.js';
 import { SIGNATURE_REJECTED_EVENT, verifySignatureLogged } from '../../../shared/http/webhook-signature-log.js';
 
@@ -16,7 +17,12 @@ function captureLogLines() {
   return lines;
 }
 
-afterEach(() => vi.restoreAllMocks());
+// Tests run with the logger silenced (vitest.config.ts); these read what it writes at WARN.
+beforeEach(() => logger.setLogLevel('WARN'));
+afterEach(() => {
+  vi.restoreAllMocks();
+  logger.setLogLevel('SILENT');
+});
 
 describe('webhook signature refusals', () => {
   it('write one structured line with the stable event field the CDK metric filter counts, then rethrow', async () => {
