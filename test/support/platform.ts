@@ -20,6 +20,10 @@ export interface TestPlatform extends LocalPlatform {
   addEmployees(companyId: string, count: number, options?: { department?: string; status?: 'active' | 'inactive' }): Promise<{ employeeId: string; token: string }[]>;
   /** The platform operator credits the company's budget. */
   fund(companyId: string, points: number): Promise<void>;
+  /** A fulfilment partner shipping to TR, and a token of its own. */
+  newPartner(name?: string): Promise<{ partnerId: string; token: string }>;
+  /** A new company with one employee who holds `points` (allocated); the budget keeps `spare` more. */
+  shopper(points: number, spare?: number): Promise<{ companyId: string; hr: string; employee: { employeeId: string; token: string } }>;
   /** The ledger invariants over the whole table (test/support/conservation.ts). */
   conserved(): Promise<CompanyTotals[]>;
 }
@@ -59,7 +63,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   let n = 0;
   let serial = 0;
   const db = platform.engine.documentClient();
-  return {
+  const api: TestPlatform = {
     ...platform,
     token,
     call,
@@ -92,6 +96,23 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       });
       if (res.status !== 201) throw new Error(`funding failed: ${res.text}`);
     },
+    async newPartner(name = `Partner ${++n}`) {
+      const res = await call('POST', '/v1/partners', { token: operator, body: { name, countries: ['TR'] } });
+      if (res.status !== 201) throw new Error(`partner creation failed: ${res.text}`);
+      const partnerId = res.body.partnerId as string;
+      return { partnerId, token: await token({ role: 'partner', sub: `partner-${partnerId}`, partnerId }) };
+    },
+    async shopper(points, spare = 0) {
+      const { companyId, hr } = await api.newCompany();
+      await api.fund(companyId, points + spare);
+      const [employee] = await api.addEmployees(companyId, 1);
+      const res = await call('POST', '/v1/allocations', {
+        token: hr, headers: { 'idempotency-key': `shopper-${companyId}` },
+        body: { points, reason: 'Shopping', recipients: { employeeIds: [employee!.employeeId] } },
+      });
+      if (res.status !== 201) throw new Error(`allocation failed: ${res.text}`);
+      return { companyId, hr, employee: employee! };
+    },
     conserved: () => checkConservation(db, platform.tables.Main!),
     /** Every suite ends with the ledger's conservation check (after the queue has drained). */
     async stop() {
@@ -104,4 +125,5 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       }
     },
   };
+  return api;
 }

@@ -48,15 +48,6 @@ async function product(stock = 50) {
   return { productId: res.body.productId as string, variantId: res.body.variants[0].variantId as string };
 }
 
-async function shopper(points: number) {
-  const { companyId, hr } = await p.newCompany();
-  await p.fund(companyId, points + 1000);
-  const [e] = await p.addEmployees(companyId, 1);
-  const res = await p.call('POST', '/v1/allocations', { token: hr, headers: idem(), body: { points, reason: 'Shopping', recipients: { employeeIds: [e!.employeeId] } } });
-  if (res.status !== 201) throw new Error(res.text);
-  return { companyId, hr, e: e! };
-}
-
 const order = (token: string, items: object[], headers = idem()) => p.call('POST', '/v1/orders', { token, headers, body: { items, shippingAddress: address } });
 const stockOf = async (productId: string) => (await p.call('GET', `/v1/products/${productId}`, { token: operator })).body.variants[0].stock as number;
 const me = async (token: string) => (await p.call('GET', '/v1/me', { token })).body as { balancePoints: number };
@@ -87,7 +78,7 @@ const expectProblem = (res: { status: number; headers: Headers; body: { type?: s
 describe('transaction conflicts and throttling are retried and applied once', () => {
   it('an order meeting a conflict, then throttling twice, is placed once; every attempt carries the same ClientRequestToken', async () => {
     const gift = await product();
-    const { companyId, hr, e } = await shopper(500);
+    const { companyId, hr, employee: e } = await p.shopper(500, 1000);
     faults.inject(TX, 'conflict', 1, { transfer: `${companyId}#order:` });
     faults.inject(TX, 'throughput', 1, { transfer: `${companyId}#order:` });
     faults.inject(TX, 'throttling', 1, { transfer: `${companyId}#order:` });
@@ -138,7 +129,7 @@ describe('transaction conflicts and throttling are retried and applied once', ()
 
   it('a posting rebuilt after an account moved is another request with another token', async () => {
     const gift = await product();
-    const { companyId, hr, e } = await shopper(500);
+    const { companyId, hr, employee: e } = await p.shopper(500, 1000);
     // The order meets conflicts until HR has credited the wallet meanwhile; then its posting is rebuilt from the moved state.
     faults.inject(TX, 'conflict', Infinity, { transfer: `${companyId}#order:` });
     const placing = order(e.token, [{ ...gift, quantity: 1 }]);
@@ -160,7 +151,7 @@ describe('transaction conflicts and throttling are retried and applied once', ()
 describe('persistent throttling', () => {
   it('an order answers 503 with a problem document and writes nothing; a later retry with the same key places it once', async () => {
     const gift = await product();
-    const { companyId, e } = await shopper(500);
+    const { companyId, employee: e } = await p.shopper(500, 1000);
     const before = await snapshot();
     faults.inject(TX, 'throughput', Infinity, { transfer: `${companyId}#order:` });
     const headers = idem();
@@ -226,7 +217,7 @@ describe('an account that keeps conflicting', () => {
 describe('a response lost after the transaction committed', () => {
   it('the SDK re-sends the same request; the engine recognises its token and the order is placed once (201, not a replay)', async () => {
     const gift = await product();
-    const { companyId, e } = await shopper(500);
+    const { companyId, employee: e } = await p.shopper(500, 1000);
     faults.inject(TX, 'lost-response', 1, { transfer: `${companyId}#order:` });
 
     const res = await order(e.token, [{ ...gift, quantity: 3 }]);
@@ -243,7 +234,7 @@ describe('a response lost after the transaction committed', () => {
 
   it('when every answer is lost the API says 503; the client retry with the same key answers with the same order, no second effect', async () => {
     const gift = await product();
-    const { companyId, hr, e } = await shopper(500);
+    const { companyId, hr, employee: e } = await p.shopper(500, 1000);
     faults.inject(TX, 'lost-response', Infinity, { transfer: `${companyId}#order:` });
     const headers = idem();
 

@@ -13,11 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
-async function newPartner(name: string) {
-  const partnerId = (await p.call('POST', '/v1/partners', { token: operator, body: { name, countries: ['TR'] } })).body.partnerId as string;
-  return { partnerId, token: await p.token({ role: 'partner', sub: `partner-${partnerId}`, partnerId }) };
-}
-
 async function product(partnerId: string, kind = 'physical') {
   const res = await p.call('POST', '/v1/products', {
     token: operator,
@@ -35,15 +30,6 @@ async function product(partnerId: string, kind = 'physical') {
   return ids;
 }
 
-async function shopper(points = 1000) {
-  const { companyId, hr } = await p.newCompany();
-  await p.fund(companyId, points);
-  const [e] = await p.addEmployees(companyId, 1);
-  const res = await p.call('POST', '/v1/allocations', { token: hr, headers: idem(), body: { points, reason: 'Thanks', recipients: { employeeIds: [e!.employeeId] } } });
-  if (res.status !== 201) throw new Error(res.text);
-  return { companyId, hr, employee: e! };
-}
-
 async function placeOrder(token: string, items: object[]) {
   const res = await p.call('POST', '/v1/orders', { token, headers: idem(), body: { items, shippingAddress: address } });
   if (res.status !== 201) throw new Error(res.text);
@@ -57,9 +43,9 @@ const at = (minutes: number) => new Date(Date.UTC(2026, 10, 20, 9, minutes)).toI
 
 describe('from order to shipments', () => {
   it('splits an order into one shipment per partner, with only what a label needs', async () => {
-    const [a, b] = [await newPartner('Kargo A'), await newPartner('Kargo B')];
+    const [a, b] = [await p.newPartner('Kargo A'), await p.newPartner('Kargo B')];
     const [g1, g2, g3] = [await product(a.partnerId), await product(a.partnerId), await product(b.partnerId)];
-    const { employee } = await shopper();
+    const { employee } = await p.shopper(1000);
 
     const orderId = await placeOrder(employee.token, [{ ...g1, quantity: 1 }, { ...g2, quantity: 2 }, { ...g3, quantity: 1 }]);
 
@@ -79,17 +65,17 @@ describe('from order to shipments', () => {
   });
 
   it('delivers an order of digital gift cards at once, without a shipment', async () => {
-    const a = await newPartner('Digital');
+    const a = await p.newPartner('Digital');
     const card = await product(a.partnerId, 'gift_card_digital');
-    const { employee } = await shopper();
+    const { employee } = await p.shopper(1000);
     const orderId = await placeOrder(employee.token, [{ ...card, quantity: 1 }]);
     const order = await getOrder(employee.token, orderId);
     expect(order).toMatchObject({ status: 'delivered', shipments: [] });
   });
 
   it('gives a partner 404 for another partner\'s shipment, on read and on events, and changes nothing', async () => {
-    const [a, b] = [await newPartner('Own'), await newPartner('Other')];
-    const { employee } = await shopper();
+    const [a, b] = [await p.newPartner('Own'), await p.newPartner('Other')];
+    const { employee } = await p.shopper(1000);
     const orderId = await placeOrder(employee.token, [{ ...(await product(a.partnerId)), quantity: 1 }]);
     const [shipment] = (await getOrder(employee.token, orderId)).shipments;
 
@@ -107,8 +93,8 @@ describe('from order to shipments', () => {
 
 describe('shipment events', () => {
   async function oneShipment() {
-    const partner = await newPartner(`P${++key}`);
-    const { employee, hr } = await shopper();
+    const partner = await p.newPartner(`P${++key}`);
+    const { employee, hr } = await p.shopper(1000);
     const orderId = await placeOrder(employee.token, [{ ...(await product(partner.partnerId)), quantity: 1 }]);
     const [shipment] = (await getOrder(employee.token, orderId)).shipments;
     return { partner, employee, hr, orderId, shipmentId: shipment.shipmentId as string };
@@ -226,8 +212,8 @@ describe('the recipient\'s tracking page', () => {
   });
 
   async function oneShipmentFor() {
-    const partner = await newPartner(`T${++key}`);
-    const { employee } = await shopper();
+    const partner = await p.newPartner(`T${++key}`);
+    const { employee } = await p.shopper(1000);
     const orderId = await placeOrder(employee.token, [{ ...(await product(partner.partnerId)), quantity: 1 }]);
     const [shipment] = (await getOrder(employee.token, orderId)).shipments;
     return { partner, employee, orderId, shipmentId: shipment.shipmentId as string };

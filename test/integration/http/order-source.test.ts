@@ -20,11 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => p.stop());
 
-async function newPartner() {
-  const partnerId = (await p.call('POST', '/v1/partners', { token: operator, body: { name: `3PL ${++key}`, countries: ['TR'] } })).body.partnerId as string;
-  return { partnerId, token: await p.token({ role: 'partner', sub: `partner-${partnerId}`, partnerId }) };
-}
-
 async function product(partnerId: string) {
   const res = await p.call('POST', '/v1/products', {
     token: operator,
@@ -35,15 +30,6 @@ async function product(partnerId: string) {
   });
   if (res.status !== 201) throw new Error(res.text);
   return { productId: res.body.productId as string, variantId: res.body.variants[0].variantId as string, sku: `OS-${key}`, name: `Mug ${key}` };
-}
-
-async function shopper(points = 2000) {
-  const { companyId, hr } = await p.newCompany();
-  await p.fund(companyId, points);
-  const [e] = await p.addEmployees(companyId, 1);
-  const res = await p.call('POST', '/v1/allocations', { token: hr, headers: idem(), body: { points, reason: 'Thanks', recipients: { employeeIds: [e!.employeeId] } } });
-  if (res.status !== 201) throw new Error(res.text);
-  return { companyId, hr, employee: e! };
 }
 
 /** Places an order of one item and waits until it is split into its shipment. */
@@ -65,9 +51,9 @@ const connect = { transaction_id: 'f8a3a4e6-0000-4000-8000-000000000001', auth: 
 
 describe('SalesOrdersExport', () => {
   it('exports only the partner\'s shipments changed in the window, as gift sales orders of the documented shape', async () => {
-    const [a, b] = [await newPartner(), await newPartner()];
+    const [a, b] = [await p.newPartner(), await p.newPartner()];
     const [mug, other] = [await product(a.partnerId), await product(b.partnerId)];
-    const { employee } = await shopper();
+    const { employee } = await p.shopper(2000);
     const t0 = new Date().toISOString();
     const first = await shipmentOf(employee.token, mug, 2);
     await tick();
@@ -117,8 +103,8 @@ describe('SalesOrdersExport', () => {
   });
 
   it('filters by the time of the last change: a shipment changed later leaves the earlier window', async () => {
-    const a = await newPartner();
-    const { employee } = await shopper();
+    const a = await p.newPartner();
+    const { employee } = await p.shopper(2000);
     const t0 = new Date().toISOString();
     const { shipmentId } = await shipmentOf(employee.token, await product(a.partnerId));
     await tick();
@@ -135,9 +121,9 @@ describe('SalesOrdersExport', () => {
   });
 
   it('pages with an opaque cursor that keeps its window, exactly page_size per page, no cursor on the last page', async () => {
-    const [a, b] = [await newPartner(), await newPartner()];
+    const [a, b] = [await p.newPartner(), await p.newPartner()];
     const mug = await product(a.partnerId);
-    const { employee } = await shopper();
+    const { employee } = await p.shopper(2000);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await shipmentOf(employee.token, mug)).shipmentId);
 
@@ -165,7 +151,7 @@ describe('SalesOrdersExport', () => {
   });
 
   it('is for partners only', async () => {
-    const { employee, hr } = await shopper(100);
+    const { employee, hr } = await p.shopper(100);
     expect((await exportOrders(employee.token, {})).status).toBe(403);
     expect((await exportOrders(hr, {})).status).toBe(403);
     expect((await p.call('POST', '/v1/partner/order-source/sales-orders-export', { body: {} })).status).toBe(401);
@@ -174,8 +160,8 @@ describe('SalesOrdersExport', () => {
 
 describe('AcknowledgeOrders', () => {
   it('acknowledges the partner\'s own orders once, repeats succeed, and others\' ids fail like unknown ones', async () => {
-    const [a, b] = [await newPartner(), await newPartner()];
-    const { employee } = await shopper();
+    const [a, b] = [await p.newPartner(), await p.newPartner()];
+    const { employee } = await p.shopper(2000);
     const mine = await shipmentOf(employee.token, await product(a.partnerId));
     const theirs = await shipmentOf(employee.token, await product(b.partnerId));
     const orders = [
@@ -200,8 +186,8 @@ describe('AcknowledgeOrders', () => {
 
 describe('ShipmentNotification', () => {
   it('ships the shipment and its order; the same notification again changes nothing', async () => {
-    const a = await newPartner();
-    const { employee } = await shopper();
+    const a = await p.newPartner();
+    const { employee } = await p.shopper(2000);
     const { shipmentId, orderId } = await shipmentOf(employee.token, await product(a.partnerId));
     // No ship_date: the event's time is the notification's arrival, fixed by the first one.
     const body = {
@@ -236,8 +222,8 @@ describe('ShipmentNotification', () => {
   });
 
   it('fails per notification: another partner\'s order like an unknown one, a cancelled order, a reused notification id', async () => {
-    const [a, b] = [await newPartner(), await newPartner()];
-    const { employee } = await shopper();
+    const [a, b] = [await p.newPartner(), await p.newPartner()];
+    const { employee } = await p.shopper(2000);
     const mine = await shipmentOf(employee.token, await product(a.partnerId));
     const theirs = await shipmentOf(employee.token, await product(b.partnerId));
     const cancelled = await shipmentOf(employee.token, await product(a.partnerId));
@@ -274,7 +260,7 @@ describe('ShipmentNotification', () => {
   });
 
   it('rejects a body that is not a shipment notification request with 422', async () => {
-    const a = await newPartner();
+    const a = await p.newPartner();
     for (const body of [{}, { notifications: [] }, { notifications: [{ notification_id: 'n', order_id: 'o' }] }, { notifications: [{ notification_id: 'n', order_id: 'o', items: [], ship_date: 'yesterday' }] }]) {
       expect((await notify(a.token, body)).status).toBe(422);
     }
